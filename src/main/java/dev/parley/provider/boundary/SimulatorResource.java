@@ -1,0 +1,115 @@
+package dev.parley.provider.boundary;
+
+import dev.parley.platform.config.RuntimeMode;
+import dev.parley.platform.errors.JsonText;
+import dev.parley.platform.errors.NotFound;
+import dev.parley.provider.control.Simulator;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Development mode only: an OpenAI-compatible streaming Chat Completions endpoint served by Parley itself, so
+ * that the real provider path (REST client, parsing, persistence) runs without a provider. 404 otherwise.
+ */
+@Path("/simulator/v1/chat/completions")
+@RequestScoped
+public class SimulatorResource {
+
+  @Inject
+  @ConfigProperty(name = "parley.simulator.token-gap-ms", defaultValue = "25")
+  long gapMillis;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Response complete(JsonObject request) {
+    if (!RuntimeMode.fromSystem().simulator()) {
+      throw new NotFound("not found");
+    }
+    String model = request.getString("model", "simulated");
+    List<String> tokens = Simulator.reply(model, lastUserMessage(request), maxTokens(request));
+    int promptTokens = promptWords(request);
+    StreamingOutput stream = out -> write(out, model, tokens, promptTokens);
+    return Response.ok(stream, MediaType.SERVER_SENT_EVENTS).header("Cache-Control", "no-cache").build();
+  }
+
+  private void write(OutputStream out, String model, List<String> tokens, int promptTokens)
+      throws java.io.IOException {
+    String prefix = "data: {\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion.chunk\",\"model\":" + JsonText.quote(model);
+    for (String token : tokens) {
+      pause();
+      send(out, prefix + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":" + JsonText.quote(token) + "},\"finish_reason\":null}]}");
+    }
+    send(out, prefix + ",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+    send(
+        out,
+        prefix
+            + ",\"choices\":[],\"usage\":{\"prompt_tokens\":"
+            + promptTokens
+            + ",\"completion_tokens\":"
+            + tokens.size()
+            + ",\"total_tokens\":"
+            + (promptTokens + tokens.size())
+            + "}}");
+    send(out, "data: [DONE]");
+  }
+
+  private static void send(OutputStream out, String line) throws java.io.IOException {
+    out.write((line + "\n\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(gapMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String lastUserMessage(JsonObject request) {
+    String last = null;
+    for (JsonValue value : messages(request)) {
+      if (value instanceof JsonObject message && "user".equals(message.getString("role", ""))) {
+        last = message.getString("content", "");
+      }
+    }
+    return last;
+  }
+
+  private static int promptWords(JsonObject request) {
+    int words = 0;
+    for (JsonValue value : messages(request)) {
+      if (value instanceof JsonObject message) {
+        String content = message.getString("content", "").strip();
+        words += content.isEmpty() ? 0 : content.split("\\s+").length;
+      }
+    }
+    return words;
+  }
+
+  private static JsonArray messages(JsonObject request) {
+    JsonValue messages = request.get("messages");
+    return messages instanceof JsonArray array ? array : JsonValue.EMPTY_JSON_ARRAY;
+  }
+
+  private static Integer maxTokens(JsonObject request) {
+    JsonValue value = request.get("max_tokens");
+    return value instanceof JsonNumber number ? number.intValue() : null;
+  }
+}

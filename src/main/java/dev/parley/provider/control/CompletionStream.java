@@ -1,0 +1,83 @@
+package dev.parley.provider.control;
+
+import dev.parley.platform.errors.ProviderFailed;
+import dev.parley.platform.errors.ProviderTimeout;
+import dev.parley.provider.entity.CompletionChunk;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Reads the provider's Server-Sent Events one chunk at a time, as they arrive. {@link #next()} returns null at
+ * {@code [DONE]}; a stream that ends without {@code [DONE]} or goes silent longer than the idle timeout is a
+ * provider failure. Closing it closes the upstream connection, which is how a client disconnect cancels the
+ * provider request.
+ */
+public class CompletionStream implements AutoCloseable {
+
+  private static final String DATA = "data:";
+
+  private final InputStream body;
+  private final BufferedReader reader;
+  private final Duration idleTimeout;
+  private volatile boolean closed;
+
+  public CompletionStream(InputStream body, Duration idleTimeout) {
+    this.body = body;
+    this.reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 8192);
+    this.idleTimeout = idleTimeout;
+  }
+
+  /** The next chunk, or null once the provider said {@code [DONE]}. */
+  public CompletionChunk next() {
+    try {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (!line.startsWith(DATA)) {
+          continue; // blank separators, comments, event names
+        }
+        int start = line.length() > DATA.length() && line.charAt(DATA.length()) == ' ' ? DATA.length() + 1 : DATA.length();
+        String data = line.substring(start);
+        if (data.isEmpty()) {
+          continue;
+        }
+        if (data.equals("[DONE]")) {
+          return null;
+        }
+        return ChunkParser.parse(data);
+      }
+      throw new ProviderFailed("the model provider's stream ended before it was complete");
+    } catch (SocketTimeoutException e) {
+      throw new ProviderTimeout(
+          "the model provider sent nothing for " + idleTimeout.toSeconds() + " s", e);
+    } catch (IOException e) {
+      if (closed) {
+        throw new ProviderFailed("the provider request was cancelled", e);
+      }
+      throw new ProviderFailed("the connection to the model provider broke off", e);
+    } catch (RuntimeException e) {
+      if (e instanceof ProviderFailed || e instanceof ProviderTimeout) {
+        throw e;
+      }
+      throw new ProviderFailed("the model provider sent an unreadable chunk", e);
+    }
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      body.close();
+    } catch (IOException | RuntimeException ignored) {
+      // the connection is gone either way
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.parley.it;
+
+import dev.parley.testing.FakeUpstream;
+import dev.parley.testing.TestTokens;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Starts what the deployed server needs before Arquillian starts it, once per integration-test JVM: the fake
+ * upstream provider, the JWT key pair (public key written where {@code MP_JWT_VERIFY_PUBLICKEY_LOCATION}
+ * points) and, for the PostgreSQL run, a real embedded PostgreSQL. Ports and paths come from failsafe system
+ * properties, the same values the server receives as environment variables. Inactive in unit-test runs.
+ */
+public class TestEnvironment implements LauncherSessionListener {
+
+  public static final String ISSUER = "parley-test";
+
+  private static FakeUpstream upstream;
+  private static TestTokens tokens;
+  private static EmbeddedPostgres postgres;
+
+  @Override
+  public void launcherSessionOpened(LauncherSession session) {
+    String itDir = System.getProperty("parley.it.dir");
+    if (itDir == null) {
+      return;
+    }
+    try {
+      Path dir = Path.of(itDir);
+      Files.createDirectories(dir);
+      tokens = TestTokens.generate(ISSUER);
+      tokens.writePublicKeyPem(dir.resolve("jwt-public.pem"));
+      upstream = FakeUpstream.start(Integer.parseInt(System.getProperty("parley.it.upstream.port")));
+      String pgPort = System.getProperty("parley.it.pg.port");
+      if (pgPort != null && !pgPort.isBlank()) {
+        Path pgDir = dir.resolve("pg-" + pgPort);
+        postgres =
+            EmbeddedPostgres.builder()
+                .setPort(Integer.parseInt(pgPort))
+                .setDataDirectory(pgDir)
+                .setCleanDataDirectory(true)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "300")
+                .start();
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+            var statement = connection.createStatement()) {
+          statement.execute("ALTER USER postgres PASSWORD 'postgres'");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void launcherSessionClosed(LauncherSession session) {
+    if (upstream != null) {
+      upstream.close();
+    }
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException ignored) {
+        // the JVM is ending
+      }
+    }
+  }
+
+  public static FakeUpstream upstream() {
+    return upstream;
+  }
+
+  public static TestTokens tokens() {
+    return tokens;
+  }
+
+  public static boolean onPostgres() {
+    return postgres != null;
+  }
+}

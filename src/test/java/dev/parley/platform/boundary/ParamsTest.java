@@ -1,0 +1,64 @@
+package dev.parley.platform.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.parley.platform.errors.BadRequest;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class ParamsTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc", "0", "-1", "1.5", "", "99999999999999999999"})
+  void idsMustBePositiveIntegers(String value) {
+    BadRequest e = assertThrows(BadRequest.class, () -> Params.id("session_id", value));
+    assertEquals("session_id must be a positive integer", e.detail());
+  }
+
+  @Test
+  void idParses() {
+    assertEquals(123L, Params.id("session_id", "123"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({",10", "1,1", "100,100", "' 7 ',7"})
+  void intInRangeAcceptsValidValuesAndDefaults(String value, int expected) {
+    assertEquals(expected, Params.intInRange("page_size", value, 10, 1, 100));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "101", "x", "-5"})
+  void intOutOfRangeIsBadRequest(String value) {
+    assertThrows(BadRequest.class, () -> Params.intInRange("page_size", value, 10, 1, 100));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "2024-01-01T00:00:00Z, false, 2024-01-01T00:00:00Z",
+    "2024-01-01T02:00:00+02:00, false, 2024-01-01T00:00:00Z",
+    "2024-01-01T00:00:00.123456, false, 2024-01-01T00:00:00.123456Z",
+    "2024-01-01, false, 2024-01-01T00:00:00Z",
+    "2024-01-01, true, 2024-01-01T23:59:59.999999999Z"
+  })
+  void instantsAcceptDatesAndDateTimesTreatingZonelessAsUtc(String value, boolean endOfDay, String expected) {
+    assertEquals(Instant.parse(expected), Params.instant("start_date", value, endOfDay));
+  }
+
+  @Test
+  void instantRejectsGarbageAndIgnoresAbsence() {
+    assertThrows(BadRequest.class, () -> Params.instant("start_date", "yesterday", false));
+    assertNull(Params.instant("start_date", null, false));
+  }
+
+  @Test
+  void booleans() {
+    assertEquals(true, Params.bool("include_templates", null, true));
+    assertEquals(false, Params.bool("include_templates", "false", true));
+    assertThrows(BadRequest.class, () -> Params.bool("include_templates", "maybe", true));
+  }
+}
