@@ -45,6 +45,7 @@ CREATE TABLE chat_message (
     completion_tokens INTEGER,
     finish_reason     VARCHAR(32),
     status            VARCHAR(16)     NOT NULL,
+    instance_id       VARCHAR(200),
     metadata          VARCHAR(4000),
     created_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at        TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -35,6 +35,10 @@ public final class Api {
     base = URI.create("http://127.0.0.1:" + deployed.getPort() + path);
   }
 
+  public static boolean isBound() {
+    return base != null;
+  }
+
   public static URI uri(String path) {
     return base.resolve(path.startsWith("/") ? path.substring(1) : path);
   }

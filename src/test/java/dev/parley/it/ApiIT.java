@@ -1,5 +1,7 @@
 package dev.parley.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.File;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -7,8 +9,8 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -25,9 +27,12 @@ class ApiIT {
 
   @ArquillianResource URL deployed;
 
-  @BeforeEach
-  void bind() {
+  /** Runs before the nested classes (JUnit runs a class's own tests first) and binds them to the deployment. */
+  @Test
+  void deployedWarAnswersAndRequiresAToken() {
     Api.bind(deployed);
+    Api.Reply reply = Api.get("/v1/models", null);
+    assertEquals(401, reply.status(), reply::toString);
   }
 
   @Nested
@@ -41,4 +46,16 @@ class ApiIT {
 
   @Nested
   class Identity extends IdentityTests {}
+
+  @Nested
+  class ChatStream extends ChatStreamTests {}
+
+  @Nested
+  class ChatFailures extends ChatFailureTests {}
+
+  @Nested
+  class ChatValidation extends ChatValidationTests {}
+
+  @Nested
+  class ChatHistory extends ChatHistoryTests {}
 }

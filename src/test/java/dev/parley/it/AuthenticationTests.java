@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Bearer authentication: every bad token is a JSON 401 with {@code WWW-Authenticate: Bearer}. */
-abstract class AuthenticationTests {
+abstract class AuthenticationTests extends DeployedApi {
 
   @Test
   void validTokenIsAccepted() {

@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 
 /** Errors produced by the runtime itself still use the {@code {"detail"}} body and never leak internals. */
-abstract class ErrorsTests {
+abstract class ErrorsTests extends DeployedApi {
 
   @Test
   void unknownPathIsJson404() {

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Users and applications get integer ids on first use, also when first requests race. */
-abstract class IdentityTests {
+abstract class IdentityTests extends DeployedApi {
 
   @Test
   void concurrentFirstRequestsAgreeOnOneUserId() throws Exception {

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /v1/models} with a configured (fake) provider. */
-abstract class ModelsTests {
+abstract class ModelsTests extends DeployedApi {
 
   @Test
   void listsTheDefaultCatalogueInOpenAiShape() {

@@ -27,7 +27,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
   static String detailFor(int status) {
     return switch (status) {
-      case 400 -> "bad request";
+      case 400 -> "bad request: malformed or missing body or parameters";
       case 401 -> "missing or invalid bearer token";
       case 403 -> "not allowed";
       case 404 -> "not found";

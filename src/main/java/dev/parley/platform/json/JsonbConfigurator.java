@@ -10,7 +10,7 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * One JSON-B configuration for every payload: the spec's snake_case names ({@code session_id},
  * {@code page_size}) from Java's camelCase record components, and explicit nulls so every documented field is
- * present.
+ * present. Text fields accept only JSON strings.
  */
 @Provider
 public class JsonbConfigurator implements ContextResolver<Jsonb> {
@@ -19,7 +19,8 @@ public class JsonbConfigurator implements ContextResolver<Jsonb> {
       JsonbBuilder.create(
           new JsonbConfig()
               .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
-              .withNullValues(true));
+              .withNullValues(true)
+              .withDeserializers(new StrictStringDeserializer()));
 
   @Override
   public Jsonb getContext(Class<?> type) {

@@ -1,0 +1,171 @@
+package dev.parley.chat.control;
+
+import dev.parley.chat.entity.CompletionView;
+import dev.parley.chat.entity.MessageStatus;
+import dev.parley.chat.entity.MessageView;
+import dev.parley.chat.entity.StreamRequest;
+import dev.parley.chat.entity.Turn;
+import dev.parley.platform.errors.ErrorResponse;
+import dev.parley.platform.errors.JsonText;
+import dev.parley.platform.errors.Overloaded;
+import dev.parley.platform.errors.ParleyException;
+import dev.parley.provider.control.CompletionStream;
+import dev.parley.provider.control.ModelCatalog;
+import dev.parley.provider.control.ProviderGateway;
+import dev.parley.provider.control.TokenCounter;
+import dev.parley.provider.entity.CompletionRequest;
+import dev.parley.provider.entity.ModelDescriptor;
+import dev.parley.provider.entity.Usage;
+import dev.parley.security.entity.Caller;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A chat turn from request to stored reply. {@link #start} runs on the request thread: it checks the model,
+ * admits the stream, stores the user's messages and an in-progress reply, and opens the provider stream, so
+ * that every failure up to here is still a proper HTTP status. {@link #relay} then pumps tokens to the client
+ * on a dedicated executor (never the server's default one) and stores the outcome before {@code [DONE]}.
+ */
+@ApplicationScoped
+@ManagedExecutorDefinition(name = ChatReplies.EXECUTOR)
+public class ChatReplies {
+
+  public static final String EXECUTOR = "java:app/concurrent/parley-streams";
+
+  private static final Logger LOG = Logger.getLogger(ChatReplies.class.getName());
+
+  @Resource(lookup = EXECUTOR)
+  ManagedExecutorService executor;
+
+  @Inject ChatSessions sessions;
+  @Inject ModelCatalog catalog;
+  @Inject ProviderGateway gateway;
+  @Inject StreamAdmission admission;
+  @Inject LiveReplies live;
+  @Inject Clock clock;
+
+  /** A turn whose provider stream is open, ready to relay or collect. */
+  public record Started(Turn turn, CompletionStream upstream, StreamAdmission.Ticket ticket) {}
+
+  public Started start(Caller caller, StreamRequest request) {
+    ModelDescriptor model = catalog.require(request.model());
+    StreamAdmission.Ticket ticket = admission.admit();
+    try {
+      Turn turn = sessions.begin(caller, request.sessionId(), model.name(), request.messages());
+      try {
+        CompletionStream upstream =
+            gateway.open(
+                new CompletionRequest(model, turn.conversation(), request.temperatureOrDefault(), request.maxTokens()));
+        return new Started(turn, upstream, ticket);
+      } catch (ParleyException e) {
+        store(turn, "", new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", e));
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      ticket.close();
+      throw e;
+    }
+  }
+
+  /** Streams the reply to the client in the background; returns at once. */
+  public void relay(Started started, SseEventSink sink, Sse sse) {
+    SseChannel channel = new SseChannel(sink, sse);
+    LiveReply reply = new LiveReply(started.turn().replyId(), clock.instant());
+    reply.heartbeatWith(
+        () -> {
+          if (channel.heartbeat()) {
+            reply.sent(clock.instant());
+          } else {
+            started.upstream().close(); // the client left while the provider was silent: cancel upstream
+          }
+        });
+    live.add(reply);
+    try {
+      executor.execute(() -> pump(started, channel, reply));
+    } catch (RejectedExecutionException e) {
+      finish(started, channel, reply, new ReplyReader.Outcome(
+          MessageStatus.FAILED, null, "error", new Overloaded("Parley is at capacity; retry shortly", Duration.ofSeconds(2))));
+    }
+  }
+
+  /** {@code "stream": false}: collects the whole reply on the calling thread. */
+  public CompletionView collect(Started started) {
+    LiveReply reply = new LiveReply(started.turn().replyId(), clock.instant());
+    live.add(reply);
+    ReplyReader.Outcome outcome;
+    try {
+      outcome = ReplyReader.read(started.upstream(), reply, token -> true);
+    } finally {
+      started.upstream().close();
+      live.remove(reply);
+      started.ticket().close();
+    }
+    Usage usage = store(started.turn(), reply.text(), outcome);
+    if (outcome.failure() != null) {
+      throw outcome.failure();
+    }
+    return new CompletionView(
+        started.turn().sessionId(),
+        started.turn().model(),
+        new MessageView.Plain("assistant", reply.text()),
+        new CompletionView.UsageView(usage.promptTokens(), usage.completionTokens(), usage.totalTokens()),
+        outcome.finishReason());
+  }
+
+  private void pump(Started started, SseChannel channel, LiveReply reply) {
+    ReplyReader.Outcome outcome =
+        ReplyReader.read(
+            started.upstream(),
+            reply,
+            token -> {
+              boolean delivered = channel.token(token);
+              reply.sent(clock.instant());
+              return delivered;
+            });
+    finish(started, channel, reply, outcome);
+  }
+
+  private void finish(Started started, SseChannel channel, LiveReply reply, ReplyReader.Outcome outcome) {
+    try {
+      started.upstream().close();
+      live.remove(reply);
+      store(started.turn(), reply.text(), outcome);
+      if (outcome.failure() != null) {
+        channel.error(new ErrorResponse(outcome.failure().detail()).toJson());
+      }
+      if (outcome.status() != MessageStatus.CANCELLED) {
+        channel.done();
+      }
+    } finally {
+      channel.close();
+      started.ticket().close();
+    }
+  }
+
+  /** Stores the reply's outcome, with the provider's usage or, lacking it, counted tokens. */
+  private Usage store(Turn turn, String text, ReplyReader.Outcome outcome) {
+    Usage usage =
+        outcome.usage() != null
+            ? outcome.usage()
+            : new Usage(TokenCounter.countPrompt(turn.conversation()), TokenCounter.count(text));
+    String metadata =
+        outcome.failure() == null ? null : "{\"error\":" + JsonText.quote(outcome.failure().detail()) + "}";
+    try {
+      sessions.finish(turn.replyId(), outcome.status(), text, usage, outcome.finishReason(), metadata);
+    } catch (RuntimeException e) {
+      // the row stays in progress with its last checkpoint and is marked interrupted by recovery
+      LOG.log(Level.SEVERE, "could not store the outcome of reply " + turn.replyId(), e);
+    }
+    return usage;
+  }
+}

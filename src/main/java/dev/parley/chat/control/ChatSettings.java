@@ -1,0 +1,80 @@
+package dev.parley.chat.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Chat settings from MicroProfile Config, with the values derived from them. */
+@ApplicationScoped
+public class ChatSettings {
+
+  @Inject
+  @ConfigProperty(name = "parley.chat.checkpoint-interval-ms", defaultValue = "2000")
+  long checkpointIntervalMs;
+
+  @Inject
+  @ConfigProperty(name = "parley.chat.heartbeat-interval-ms", defaultValue = "15000")
+  long heartbeatIntervalMs;
+
+  @Inject
+  @ConfigProperty(name = "parley.chat.max-open-streams", defaultValue = "2000")
+  int maxOpenStreams;
+
+  @Inject
+  @ConfigProperty(name = "parley.provider.idle-timeout-ms", defaultValue = "60000")
+  long idleTimeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "parley.instance-id")
+  Optional<String> configuredInstanceId;
+
+  private String instanceId;
+
+  @PostConstruct
+  void init() {
+    instanceId = configuredInstanceId.filter(s -> !s.isBlank()).orElseGet(ChatSettings::hostName);
+  }
+
+  /**
+   * Which Parley instance owns a streaming reply. Stable across restarts on the same host, so that a restarted
+   * instance can at once mark its own interrupted replies; set {@code PARLEY_INSTANCE_ID} when several
+   * instances share a host.
+   */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  public Duration checkpointInterval() {
+    return Duration.ofMillis(checkpointIntervalMs);
+  }
+
+  public Duration heartbeatInterval() {
+    return Duration.ofMillis(heartbeatIntervalMs);
+  }
+
+  public int maxOpenStreams() {
+    return maxOpenStreams;
+  }
+
+  /**
+   * An in-progress reply not written for this long is dead: a live stream writes at least every checkpoint
+   * interval while tokens flow and fails after the provider's idle timeout when they don't.
+   */
+  public Duration staleAfter() {
+    return Duration.ofMillis(idleTimeoutMs + 2 * checkpointIntervalMs + 5000);
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "parley-" + UUID.randomUUID();
+    }
+  }
+}

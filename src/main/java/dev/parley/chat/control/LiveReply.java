@@ -1,0 +1,60 @@
+package dev.parley.chat.control;
+
+import java.time.Instant;
+
+/**
+ * The in-memory state of one reply while it streams: the text so far (checkpointed in the background, never a
+ * write per token) and when the client was last sent something (for heartbeats).
+ */
+public final class LiveReply {
+
+  private final long replyId;
+  private final StringBuilder text = new StringBuilder(256);
+  private boolean dirty;
+  private volatile Instant lastSent;
+  private volatile Runnable heartbeat = () -> {};
+
+  public LiveReply(long replyId, Instant now) {
+    this.replyId = replyId;
+    this.lastSent = now;
+  }
+
+  public long replyId() {
+    return replyId;
+  }
+
+  public synchronized void append(String token) {
+    text.append(token);
+    dirty = true;
+  }
+
+  public synchronized String text() {
+    return text.toString();
+  }
+
+  /** The text if it changed since the last call, else null. */
+  public synchronized String takeCheckpoint() {
+    if (!dirty) {
+      return null;
+    }
+    dirty = false;
+    return text.toString();
+  }
+
+  public Instant lastSent() {
+    return lastSent;
+  }
+
+  public void sent(Instant now) {
+    lastSent = now;
+  }
+
+  /** How to keep the client's connection alive while the provider is silent (and notice a client gone). */
+  public void heartbeatWith(Runnable action) {
+    this.heartbeat = action;
+  }
+
+  public void heartbeat() {
+    heartbeat.run();
+  }
+}

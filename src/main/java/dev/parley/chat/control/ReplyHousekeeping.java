@@ -1,0 +1,106 @@
+package dev.parley.chat.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Background work that keeps streaming replies safe: at startup, replies left in progress by a crash become
+ * interrupted; while running, partial texts are checkpointed every couple of seconds (one transaction for all
+ * streams), silent streams get a heartbeat, and replies abandoned by a vanished instance are swept.
+ */
+@Startup
+@Singleton
+@DependsOn("FlywayMigrator")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ReplyHousekeeping {
+
+  static final long HEARTBEAT_CHECK_MS = 1000;
+  static final long SWEEP_MS = 30_000;
+
+  private static final Logger LOG = Logger.getLogger(ReplyHousekeeping.class.getName());
+
+  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject ChatSessions sessions;
+  @Inject LiveReplies live;
+  @Inject ChatSettings settings;
+  @Inject Clock clock;
+
+  private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+
+  @PostConstruct
+  void start() {
+    int recovered = sessions.interruptAbandoned();
+    if (recovered > 0) {
+      LOG.warning(() -> recovered + " replies were left in progress by a previous run and are now interrupted");
+    }
+    long interval = settings.checkpointInterval().toMillis();
+    tasks.add(scheduler.scheduleWithFixedDelay(guarded(this::checkpoint), interval, interval, TimeUnit.MILLISECONDS));
+    tasks.add(
+        scheduler.scheduleWithFixedDelay(
+            guarded(this::heartbeats), HEARTBEAT_CHECK_MS, HEARTBEAT_CHECK_MS, TimeUnit.MILLISECONDS));
+    tasks.add(scheduler.scheduleWithFixedDelay(guarded(this::sweep), SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS));
+  }
+
+  @PreDestroy
+  void stop() {
+    tasks.forEach(task -> task.cancel(false));
+    guarded(this::checkpoint).run();
+  }
+
+  void checkpoint() {
+    Map<Long, String> texts = new HashMap<>();
+    for (LiveReply reply : live.all()) {
+      String text = reply.takeCheckpoint();
+      if (text != null) {
+        texts.put(reply.replyId(), text);
+      }
+    }
+    if (!texts.isEmpty()) {
+      sessions.checkpoint(texts);
+    }
+  }
+
+  void heartbeats() {
+    Instant due = clock.instant().minus(settings.heartbeatInterval());
+    for (LiveReply reply : live.all()) {
+      if (reply.lastSent().isBefore(due)) {
+        reply.heartbeat();
+      }
+    }
+  }
+
+  void sweep() {
+    int swept = sessions.interruptStale();
+    if (swept > 0) {
+      LOG.warning(() -> swept + " abandoned in-progress replies marked interrupted");
+    }
+  }
+
+  private static Runnable guarded(Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "reply housekeeping failed; will retry", e);
+      }
+    };
+  }
+}

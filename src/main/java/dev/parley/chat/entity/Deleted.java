@@ -1,0 +1,4 @@
+package dev.parley.chat.entity;
+
+/** The spec's answer to a successful delete. */
+public record Deleted(String message) {}

@@ -1,0 +1,35 @@
+package dev.parley.provider.control;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.parley.provider.entity.PromptMessage;
+import java.util.List;
+
+/**
+ * Counts tokens with a real BPE tokenizer (jtokkit, {@code cl100k_base}) for when a provider reports no usage.
+ * Exact for OpenAI's GPT-4/3.5 family, a close estimate for other models.
+ */
+public final class TokenCounter {
+
+  // per-message framing of the Chat Completions format (role and separators), as OpenAI documents it
+  static final int PER_MESSAGE = 3;
+  static final int REPLY_PRIMING = 3;
+
+  private static final Encoding ENCODING =
+      Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+
+  private TokenCounter() {}
+
+  public static int count(String text) {
+    return text == null || text.isEmpty() ? 0 : ENCODING.countTokensOrdinary(text);
+  }
+
+  public static int countPrompt(List<PromptMessage> messages) {
+    int tokens = REPLY_PRIMING;
+    for (PromptMessage message : messages) {
+      tokens += PER_MESSAGE + count(message.role()) + count(message.content());
+    }
+    return tokens;
+  }
+}
