@@ -134,14 +134,15 @@ final class ChatResponder {
     if (!script.usageDisabled()) {
       completion.add("usage", usage());
     }
+    // recorded before sending: a client reading the response must already see it complete
+    request.tokensSent(script.tokenList().size());
+    request.markCompleted();
     try {
       send(exchange, 200, completion.build().toString());
     } catch (IOException e) {
       request.markDisconnected();
       throw e;
     }
-    request.tokensSent(script.tokenList().size());
-    request.markCompleted();
   }
 
   /** Writes keep-alive comments until a write fails (client gone) or the upstream closes. */

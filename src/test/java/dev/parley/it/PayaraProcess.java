@@ -1,0 +1,119 @@
+package dev.parley.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Payara Micro process of our own running the built WAR, for tests about the process itself: start-up
+ * configuration, development mode, a crash and a restart. Its environment holds only what the test gives
+ * (the suite's own server settings are removed). Loopback only, no clustering.
+ */
+final class PayaraProcess implements AutoCloseable {
+
+  private final Process process;
+  private final Path log;
+  private final int port;
+
+  private PayaraProcess(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.port = port;
+  }
+
+  static PayaraProcess start(Path workDir, Map<String, String> env) {
+    try {
+      Files.createDirectories(workDir);
+      int port = freePort();
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx384m",
+                  "-jar",
+                  System.getProperty("payara.microJar"),
+                  "--deploy",
+                  System.getProperty("parley.it.war"),
+                  "--port",
+                  Integer.toString(port),
+                  "--contextroot",
+                  "/",
+                  "--nocluster"));
+      ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+      builder.environment().keySet().removeIf(k -> k.startsWith("PARLEY_") || k.startsWith("MP_JWT_"));
+      builder.environment().putAll(env);
+      Path log = workDir.resolve("server-" + port + ".log");
+      builder.redirectErrorStream(true).redirectOutput(log.toFile());
+      PayaraProcess payara = new PayaraProcess(builder.start(), log, port);
+      payara.awaitLog("ready in", Duration.ofSeconds(180));
+      return payara;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  URL url() {
+    try {
+      return new URL("http://127.0.0.1:" + port + "/");
+    } catch (java.net.MalformedURLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void awaitLog(String text, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (log().contains(text)) {
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError("Payara Micro exited; log:\n" + log());
+      }
+      Chats.sleep(250);
+    }
+    throw new AssertionError("no '" + text + "' in time; log:\n" + log());
+  }
+
+  /** Like a crash: SIGKILL, no shutdown hooks, nothing flushed. */
+  void kill() {
+    process.destroyForcibly();
+    waitForExit();
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    waitForExit();
+  }
+
+  private void waitForExit() {
+    try {
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
