@@ -108,6 +108,7 @@ class LifecycleIT {
       assertEquals("Saved before the", reply.getString("content"));
 
       String next = Chats.needle();
+      TestEnvironment.upstream().when(next, Script.tokens("Fine"));
       assertEquals(sessionId, Chats.streamTurn(token, "gpt-4", "Again " + next, sessionId), "session not stuck busy");
       JsonArray sent = TestEnvironment.upstream().awaitRequestContaining(next, WAIT).json().getJsonArray("messages");
       assertEquals(2, sent.size(), "the interrupted partial reply is not resent: " + sent);

@@ -97,8 +97,9 @@ public final class FakeUpstream implements AutoCloseable {
   }
 
   /**
-   * Answers requests whose raw body contains {@code needle} with {@code script}. Rules are tried in
-   * the order they were added; an empty needle matches every request.
+   * Answers requests whose raw body contains {@code needle} with {@code script}. The most recently
+   * added matching rule wins: a follow-up turn carries the whole conversation, so its body also
+   * contains the needles of earlier turns. An empty needle matches every request.
    */
   public FakeUpstream when(String needle, Script script) {
     rules.add(new Rule(needle, script));
@@ -228,7 +229,8 @@ public final class FakeUpstream implements AutoCloseable {
   }
 
   private Script scriptFor(String body, JsonObject json) {
-    for (Rule rule : rules) {
+    for (int i = rules.size() - 1; i >= 0; i--) {
+      Rule rule = rules.get(i);
       if (body.contains(rule.needle)) {
         return rule.script;
       }

@@ -187,13 +187,13 @@ class FakeUpstreamTest {
   }
 
   @Test
-  void firstMatchingRuleWinsAndResetClearsRules() throws Exception {
+  void latestMatchingRuleWinsAndResetClearsRules() throws Exception {
     upstream.when("alpha", Script.tokens("A"));
-    upstream.when("alpha beta", Script.tokens("B"));
-    upstream.when("beta", Script.tokens("C"));
+    upstream.when("gamma", Script.tokens("G"));
+    upstream.when("beta", Script.tokens("B"));
 
-    assertEquals("A", content(post(chatBody("alpha beta", false, false))));
-    assertEquals("C", content(post(chatBody("beta", false, false))));
+    assertEquals("B", content(post(chatBody("alpha beta", false, false))));
+    assertEquals("A", content(post(chatBody("alpha", false, false))));
     upstream.reset();
     assertEquals("Echo: alpha", content(post(chatBody("alpha", false, false))));
     assertEquals(1, upstream.requests().size());
