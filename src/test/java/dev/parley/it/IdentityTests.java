@@ -42,6 +42,7 @@ abstract class IdentityTests extends DeployedApi {
   void claimsAreReadWithDefaults() {
     String subject = Users.newSubject();
     JsonObject me = Api.get("/v1/me", Users.tokens().token().subject(subject).tier("platinum").build()).json();
+    // unknown tier = free
     assertEquals(subject, me.getString("subject"));
     assertEquals("default", me.getString("app"));
     assertEquals("free", me.getString("tier"));

@@ -29,6 +29,27 @@ final class PayaraProcess implements AutoCloseable {
   }
 
   static PayaraProcess start(Path workDir, Map<String, String> env) {
+    return start(workDir, env, List.of("--nocluster"));
+  }
+
+  /**
+   * One member of a Hazelcast cluster on loopback only: TCP/IP discovery of exactly the given ports, bound to
+   * 127.0.0.1 (never Payara's default multicast discovery).
+   */
+  static PayaraProcess startClustered(Path workDir, Map<String, String> env, String clusterName, int hzPort, List<Integer> members) {
+    String memberList =
+        String.join(",", members.stream().map(p -> "127.0.0.1:" + p).toList());
+    return start(
+        workDir,
+        env,
+        List.of(
+            "--clusterMode", "tcpip:" + memberList,
+            "--clustername", clusterName,
+            "--interfaces", "127.0.0.1",
+            "--startport", Integer.toString(hzPort)));
+  }
+
+  private static PayaraProcess start(Path workDir, Map<String, String> env, List<String> clusterOptions) {
     try {
       Files.createDirectories(workDir);
       int port = freePort();
@@ -37,6 +58,7 @@ final class PayaraProcess implements AutoCloseable {
               List.of(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-Xmx384m",
+                  "-Dhazelcast.socket.bind.any=false",
                   "-jar",
                   System.getProperty("payara.microJar"),
                   "--deploy",
@@ -44,8 +66,8 @@ final class PayaraProcess implements AutoCloseable {
                   "--port",
                   Integer.toString(port),
                   "--contextroot",
-                  "/",
-                  "--nocluster"));
+                  "/"));
+      command.addAll(clusterOptions);
       ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
       builder.environment().keySet().removeIf(k -> k.startsWith("PARLEY_") || k.startsWith("MP_JWT_"));
       builder.environment().putAll(env);
@@ -111,7 +133,7 @@ final class PayaraProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

@@ -16,16 +16,21 @@ public final class Users {
     return token(newSubject());
   }
 
+  /** A {@code pro} user: feature tests should not trip the free tier's request rate. */
   public static String token(String subject) {
-    return tokens().token().subject(subject).build();
+    return tokens().token().subject(subject).tier("pro").build();
   }
 
   public static String token(String subject, String app) {
-    return tokens().token().subject(subject).app(app).build();
+    return tokens().token().subject(subject).tier("pro").app(app).build();
+  }
+
+  public static String freeToken(String subject) {
+    return tokens().token().subject(subject).tier("free").build();
   }
 
   public static String adminToken() {
-    return tokens().token().subject(newSubject()).groups("user", "admin").build();
+    return tokens().token().subject(newSubject()).tier("pro").groups("user", "admin").build();
   }
 
   public static TestTokens tokens() {

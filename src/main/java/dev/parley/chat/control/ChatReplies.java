@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
@@ -54,6 +55,10 @@ public class ChatReplies {
   @Inject LiveReplies live;
   @Inject Clock clock;
 
+  @Inject
+  @ConfigProperty(name = "parley.ratelimit.completion-estimate-tokens", defaultValue = "512")
+  int completionEstimate;
+
   /** A turn whose provider stream is open, ready to relay or collect. */
   public record Started(Turn turn, CompletionStream upstream, StreamAdmission.Ticket ticket) {}
 
@@ -61,7 +66,13 @@ public class ChatReplies {
     ModelDescriptor model = catalog.require(request.model());
     StreamAdmission.Ticket ticket = admission.admit();
     try {
-      Turn turn = sessions.begin(caller, request.sessionId(), model.name(), request.messages());
+      Turn turn =
+          sessions.begin(
+              caller,
+              request.sessionId(),
+              model.name(),
+              request.messages(),
+              request.maxTokens() == null ? completionEstimate : request.maxTokens());
       try {
         CompletionStream upstream =
             gateway.open(
@@ -161,7 +172,7 @@ public class ChatReplies {
     String metadata =
         outcome.failure() == null ? null : "{\"error\":" + JsonText.quote(outcome.failure().detail()) + "}";
     try {
-      sessions.finish(turn.replyId(), outcome.status(), text, usage, outcome.finishReason(), metadata);
+      sessions.finish(turn, outcome.status(), text, usage, outcome.finishReason(), metadata);
     } catch (RuntimeException e) {
       // the row stays in progress with its last checkpoint and is marked interrupted by recovery
       LOG.log(Level.SEVERE, "could not store the outcome of reply " + turn.replyId(), e);

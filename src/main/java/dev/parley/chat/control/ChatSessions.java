@@ -12,8 +12,10 @@ import dev.parley.chat.entity.SwitchedSession;
 import dev.parley.chat.entity.Turn;
 import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.NotFound;
+import dev.parley.provider.control.TokenCounter;
 import dev.parley.provider.entity.PromptMessage;
 import dev.parley.provider.entity.Usage;
+import dev.parley.ratelimit.control.UsageLedger;
 import dev.parley.security.entity.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -45,12 +47,14 @@ public class ChatSessions {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject ChatSettings settings;
+  @Inject UsageLedger usage;
 
   /**
    * Stores the request's messages (in a new session, or appended to the caller's session, which then answers
    * with {@code model}) and an in-progress reply; returns the conversation to send upstream.
    */
-  public Turn begin(Caller caller, Long sessionId, String model, List<MessageInput> messages) {
+  public Turn begin(
+      Caller caller, Long sessionId, String model, List<MessageInput> messages, int completionEstimate) {
     Instant now = clock.instant();
     ChatSession session;
     List<PromptMessage> conversation = new ArrayList<>();
@@ -77,10 +81,12 @@ public class ChatSessions {
       em.persist(ChatMessage.sent(session.id(), ++seq, Role.fromJson(input.role()), input.content(), now));
       conversation.add(new PromptMessage(input.role(), input.content()));
     }
+    // the tier's concurrency and daily-token limits; refusing rolls back everything stored above
+    long usageId = usage.open(caller, model, TokenCounter.countPrompt(conversation), completionEstimate);
     ChatMessage reply = ChatMessage.replyStarting(session.id(), ++seq, model, settings.instanceId(), now);
     em.persist(reply);
     em.flush();
-    return new Turn(session.id(), reply.id(), model, conversation);
+    return new Turn(session.id(), reply.id(), usageId, model, conversation);
   }
 
   /** Saves the partial text of streaming replies, all in one transaction. */
@@ -96,8 +102,13 @@ public class ChatSessions {
                 .executeUpdate());
   }
 
-  /** Stores how a reply ended. A reply whose session was deleted meanwhile is dropped with it. */
-  public void finish(long replyId, MessageStatus outcome, String text, Usage usage, String finishReason, String metadata) {
+  /**
+   * Stores how a reply ended and settles its usage record. A reply whose session was deleted meanwhile is
+   * dropped with it (its usage still counts).
+   */
+  public void finish(Turn turn, MessageStatus outcome, String text, Usage usage, String finishReason, String metadata) {
+    this.usage.settle(turn.usageId(), usage, outcome.json());
+    long replyId = turn.replyId();
     ChatMessage reply = em.find(ChatMessage.class, replyId);
     if (reply == null) {
       return;

@@ -9,6 +9,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import dev.parley.ratelimit.control.UsageLedger;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +41,7 @@ public class ReplyHousekeeping {
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject ChatSessions sessions;
   @Inject LiveReplies live;
+  @Inject UsageLedger usage;
   @Inject ChatSettings settings;
   @Inject Clock clock;
 
@@ -92,6 +94,7 @@ public class ReplyHousekeeping {
     if (swept > 0) {
       LOG.warning(() -> swept + " abandoned in-progress replies marked interrupted");
     }
+    usage.abandonStale();
   }
 
   private static Runnable guarded(Runnable task) {

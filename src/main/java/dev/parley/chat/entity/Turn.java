@@ -4,10 +4,10 @@ import dev.parley.provider.entity.PromptMessage;
 import java.util.List;
 
 /**
- * One exchange as stored before the provider is called: the session, the in-progress reply row, and the whole
- * conversation to send upstream.
+ * One exchange as stored before the provider is called: the session, the in-progress reply row, the open
+ * usage record, and the whole conversation to send upstream.
  */
-public record Turn(long sessionId, long replyId, String model, List<PromptMessage> conversation) {
+public record Turn(long sessionId, long replyId, long usageId, String model, List<PromptMessage> conversation) {
 
   public Turn {
     conversation = List.copyOf(conversation);

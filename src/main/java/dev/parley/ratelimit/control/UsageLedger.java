@@ -1,0 +1,168 @@
+package dev.parley.ratelimit.control;
+
+import dev.parley.platform.errors.TooManyRequests;
+import dev.parley.provider.entity.Usage;
+import dev.parley.ratelimit.entity.TierLimits;
+import dev.parley.ratelimit.entity.UsageRecord;
+import dev.parley.ratelimit.entity.UsageReport;
+import dev.parley.security.entity.AppUser;
+import dev.parley.security.entity.Caller;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Usage accounting and the limits enforced from it. {@link #open} runs inside the caller's transaction before
+ * the provider is called: it locks the user's row (so concurrent requests of one user, on any instance, are
+ * checked one after the other), refuses beyond the tier's concurrent calls or daily tokens (prompt tokens plus
+ * the completion estimate), and records the call. {@link #settle} replaces the estimate with the real usage.
+ */
+@Stateless
+public class UsageLedger {
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+  @Inject TierPolicy policy;
+
+  @Inject
+  @ConfigProperty(name = "parley.provider.idle-timeout-ms", defaultValue = "60000")
+  long idleTimeoutMs;
+
+  public long open(Caller caller, String model, int promptTokens, int completionEstimate) {
+    Instant now = clock.instant();
+    TierLimits limits = policy.of(caller.tier());
+    em.find(AppUser.class, caller.userId(), LockModeType.PESSIMISTIC_WRITE);
+    long open =
+        em.createNamedQuery(UsageRecord.OPEN_CALLS, Long.class)
+            .setParameter("userId", caller.userId())
+            .setParameter("status", UsageRecord.IN_PROGRESS)
+            .setParameter("freshSince", now.minus(staleAfter()))
+            .getSingleResult();
+    if (open >= limits.concurrentStreams()) {
+      throw new TooManyRequests(
+          "concurrent stream limit of your " + caller.tier().key() + " tier reached: " + limits.concurrentStreams()
+              + " open; wait for one to finish",
+          Duration.ofSeconds(2));
+    }
+    if (!limits.unlimitedTokens()) {
+      long used = tokensOn(caller.userId(), LocalDate.ofInstant(now, ZoneOffset.UTC));
+      long wanted = (long) promptTokens + completionEstimate;
+      if (used + wanted > limits.tokensPerDay()) {
+        throw new TooManyRequests(
+            "daily token limit of your " + caller.tier().key() + " tier reached: " + used + " of "
+                + limits.tokensPerDay() + " tokens used today (UTC), this request needs about " + wanted,
+            untilNextUtcDay(now));
+      }
+    }
+    UsageRecord record =
+        new UsageRecord(caller.userId(), caller.applicationId(), model, promptTokens, completionEstimate, now);
+    em.persist(record);
+    em.flush();
+    return record.id();
+  }
+
+  public void settle(long recordId, Usage usage, String outcome) {
+    UsageRecord record = em.find(UsageRecord.class, recordId);
+    if (record != null) {
+      record.settle(usage.promptTokens(), usage.completionTokens(), outcome, clock.instant());
+    }
+  }
+
+  /** Calls left open by an instance that stopped: no longer counted as open, their estimate stays. */
+  public int abandonStale() {
+    Instant now = clock.instant();
+    return em.createNamedQuery(UsageRecord.ABANDON_STALE)
+        .setParameter("abandoned", UsageRecord.INTERRUPTED)
+        .setParameter("now", now)
+        .setParameter("inProgress", UsageRecord.IN_PROGRESS)
+        .setParameter("staleBefore", now.minus(staleAfter()))
+        .executeUpdate();
+  }
+
+  /** Usage of {@code userId}; the tier's limits are included only when that is the caller. */
+  public UsageReport report(
+      Caller caller, long userId, String subject, Long applicationId, String app, LocalDate from, LocalDate to) {
+    String where =
+        " WHERE u.userId = :userId AND u.usageDay >= :from AND u.usageDay <= :to"
+            + (applicationId == null ? "" : " AND u.applicationId = :applicationId");
+    TypedQuery<Object[]> query =
+        em.createQuery(
+                "SELECT u.usageDay, u.model, COUNT(u), SUM(u.promptTokens), SUM(u.completionTokens)"
+                    + " FROM UsageRecord u" + where + " GROUP BY u.usageDay, u.model ORDER BY u.usageDay, u.model",
+                Object[].class)
+            .setParameter("userId", userId)
+            .setParameter("from", from)
+            .setParameter("to", to);
+    if (applicationId != null) {
+      query.setParameter("applicationId", applicationId);
+    }
+    List<UsageReport.Day> days = new ArrayList<>();
+    long requests = 0;
+    long prompt = 0;
+    long completion = 0;
+    for (Object[] row : query.getResultList()) {
+      long count = ((Number) row[2]).longValue();
+      long p = ((Number) row[3]).longValue();
+      long c = ((Number) row[4]).longValue();
+      days.add(new UsageReport.Day(row[0].toString(), (String) row[1], count, p, c, p + c));
+      requests += count;
+      prompt += p;
+      completion += c;
+    }
+    return new UsageReport(
+        subject,
+        app,
+        from.toString(),
+        to.toString(),
+        new UsageReport.Totals(requests, prompt, completion, prompt + completion),
+        days,
+        userId == caller.userId() ? limitsOf(caller) : null);
+  }
+
+  private UsageReport.Limits limitsOf(Caller caller) {
+    TierLimits limits = policy.of(caller.tier());
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return new UsageReport.Limits(
+        caller.tier().key(),
+        limits.requestsPerWindow(),
+        policy.window().toSeconds(),
+        limits.tokensPerDay(),
+        tokensOn(caller.userId(), today),
+        limits.concurrentStreams());
+  }
+
+  private long tokensOn(long userId, LocalDate day) {
+    return ((Number)
+            em.createNamedQuery(UsageRecord.TOKENS_ON_DAY)
+                .setParameter("userId", userId)
+                .setParameter("day", day)
+                .getSingleResult())
+        .longValue();
+  }
+
+  /**
+   * An open call not settled for this long belongs to an instance that stopped (generous: a long reply can
+   * stream for minutes).
+   */
+  private Duration staleAfter() {
+    Duration floor = Duration.ofMinutes(5);
+    Duration idle = Duration.ofMillis(idleTimeoutMs).multipliedBy(2);
+    return idle.compareTo(floor) > 0 ? idle : floor;
+  }
+
+  static Duration untilNextUtcDay(Instant now) {
+    Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    return Duration.between(now, midnight);
+  }
+}
