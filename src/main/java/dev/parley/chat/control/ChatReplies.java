@@ -9,6 +9,7 @@ import dev.parley.platform.errors.ErrorResponse;
 import dev.parley.platform.errors.JsonText;
 import dev.parley.platform.errors.Overloaded;
 import dev.parley.platform.errors.ParleyException;
+import dev.parley.platform.errors.ProviderFailed;
 import dev.parley.provider.control.CompletionStream;
 import dev.parley.provider.control.ModelCatalog;
 import dev.parley.provider.control.ProviderGateway;
@@ -78,8 +79,9 @@ public class ChatReplies {
             gateway.open(
                 new CompletionRequest(model, turn.conversation(), request.temperatureOrDefault(), request.maxTokens()));
         return new Started(turn, upstream, ticket);
-      } catch (ParleyException e) {
-        store(turn, "", new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", e));
+      } catch (RuntimeException e) {
+        ParleyException failure = e instanceof ParleyException p ? p : new ProviderFailed("the provider call failed", e);
+        store(turn, "", new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", failure));
         throw e;
       }
     } catch (RuntimeException e) {
@@ -104,8 +106,13 @@ public class ChatReplies {
     try {
       executor.execute(() -> pump(started, channel, reply));
     } catch (RejectedExecutionException e) {
-      finish(started, channel, reply, new ReplyReader.Outcome(
-          MessageStatus.FAILED, null, "error", new Overloaded("Parley is at capacity; retry shortly", Duration.ofSeconds(2))));
+      // nothing was sent yet: the client still gets a proper 503
+      Overloaded overloaded = new Overloaded("Parley is at capacity; retry shortly", Duration.ofSeconds(2));
+      started.upstream().close();
+      live.remove(reply);
+      store(started.turn(), "", new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", overloaded));
+      started.ticket().close();
+      throw overloaded;
     }
   }
 
