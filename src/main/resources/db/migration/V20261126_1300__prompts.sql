@@ -21,6 +21,6 @@ CREATE TABLE prompt (
         (is_template = TRUE AND user_id IS NULL AND application_id IS NULL)
         OR (is_template = FALSE AND user_id IS NOT NULL AND application_id IS NOT NULL))
 );
--- list: newest first per owner, and the templates merged in
+-- list: newest first per owner; the same index serves the templates, found as user_id IS NULL (the CHECK
+-- above makes that equivalent to is_template), merged in by an OR of the two prefix lookups
 CREATE INDEX ix_prompt_owner_updated ON prompt (user_id, application_id, updated_at, id);
-CREATE INDEX ix_prompt_template_updated ON prompt (is_template, updated_at, id);

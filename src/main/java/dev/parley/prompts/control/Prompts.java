@@ -1,5 +1,6 @@
 package dev.parley.prompts.control;
 
+import dev.parley.platform.errors.BadRequest;
 import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.Forbidden;
 import dev.parley.platform.errors.NotFound;
@@ -38,12 +39,18 @@ public class Prompts {
   @Inject Clock clock;
 
   public PromptView create(Caller caller, PromptRequest request) {
-    if (request.wantsTemplate() && !caller.isAdmin()) {
+    boolean template;
+    try {
+      template = request.wantsTemplate();
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest(e.getMessage());
+    }
+    if (template && !caller.isAdmin()) {
       throw new Forbidden(TEMPLATES_ADMIN_ONLY);
     }
     PromptText text = PromptBodies.text(request);
     Prompt prompt =
-        request.wantsTemplate()
+        template
             ? Prompt.template(text, clock.instant())
             : Prompt.owned(caller.userId(), caller.applicationId(), text, clock.instant());
     em.persist(prompt);
@@ -58,7 +65,7 @@ public class Prompts {
   /** One page, filtered and ordered in the database: most recently updated first, then highest id. */
   public PromptPage list(Caller caller, PromptQuery query) {
     StringBuilder where = new StringBuilder(" WHERE ((p.userId = :userId AND p.applicationId = :applicationId)");
-    where.append(query.includeTemplates() ? " OR p.template = :template)" : ")");
+    where.append(query.includeTemplates() ? " OR p.userId IS NULL)" : ")");
     if (query.scenario() != null) {
       where.append(" AND p.scenario = :scenario");
     }
@@ -119,8 +126,7 @@ public class Prompts {
   public void countUse(Caller caller, long id) {
     em.createNamedQuery(Prompt.COUNT_USE)
             .setParameter("id", id)
-            .setParameter("template", true)
-            .setParameter("userId", caller.userId())
+                .setParameter("userId", caller.userId())
             .setParameter("applicationId", caller.applicationId())
             .executeUpdate();
   }
@@ -128,7 +134,6 @@ public class Prompts {
   private Prompt visible(Caller caller, long id) {
     return em.createNamedQuery(Prompt.VISIBLE, Prompt.class)
         .setParameter("id", id)
-        .setParameter("template", true)
         .setParameter("userId", caller.userId())
         .setParameter("applicationId", caller.applicationId())
         .getResultStream()
@@ -151,9 +156,6 @@ public class Prompts {
 
   private static <T> TypedQuery<T> bind(TypedQuery<T> query, Caller caller, PromptQuery filter) {
     query.setParameter("userId", caller.userId()).setParameter("applicationId", caller.applicationId());
-    if (filter.includeTemplates()) {
-      query.setParameter("template", true);
-    }
     if (filter.scenario() != null) {
       query.setParameter("scenario", filter.scenario());
     }

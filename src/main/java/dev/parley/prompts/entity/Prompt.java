@@ -14,19 +14,21 @@ import java.util.Objects;
 
 /**
  * A prompt: a user's own (scoped by user and application) or a system template (no owner, visible to all).
- * {@code metadata} is a JSON object kept as text.
+ * {@code metadata} is a JSON object kept as text. Queries find templates by their missing owner
+ * ({@code userId IS NULL}, which the schema ties to {@code is_template}): EclipseLink binds boolean parameters as
+ * integers on H2 2.x, which H2 refuses to compare with a {@code BOOLEAN} column.
  */
 @Entity
 @Table(name = "prompt")
 @NamedQuery(
     name = Prompt.VISIBLE,
     query =
-        "SELECT p FROM Prompt p WHERE p.id = :id AND (p.template = :template"
+        "SELECT p FROM Prompt p WHERE p.id = :id AND (p.userId IS NULL"
             + " OR (p.userId = :userId AND p.applicationId = :applicationId))")
 @NamedQuery(
     name = Prompt.COUNT_USE,
     query =
-        "UPDATE Prompt p SET p.usageCount = p.usageCount + 1 WHERE p.id = :id AND (p.template = :template"
+        "UPDATE Prompt p SET p.usageCount = p.usageCount + 1 WHERE p.id = :id AND (p.userId IS NULL"
             + " OR (p.userId = :userId AND p.applicationId = :applicationId))")
 public class Prompt {
 
