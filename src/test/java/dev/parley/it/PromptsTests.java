@@ -73,11 +73,10 @@ abstract class PromptsTests extends DeployedApi {
     assertEquals(List.of("text"), strings(prompt, "variables"));
     assertTrue(TIMESTAMP.matcher(prompt.getString("created_at")).matches(), prompt::toString);
     assertEquals(prompt.getString("created_at"), prompt.getString("updated_at"));
-    for (String field :
-        List.of("id", "title", "content", "scenario", "description", "metadata", "is_template", "usage_count",
-            "created_at", "updated_at")) {
-      assertTrue(prompt.containsKey(field), field);
-    }
+    assertEquals(
+        java.util.Set.of("id", "title", "content", "scenario", "description", "metadata", "is_template", "usage_count",
+            "variables", "created_at", "updated_at"),
+        prompt.keySet());
 
     String location = reply.header("Location").orElseThrow();
     assertTrue(location.endsWith(PROMPTS + "/" + id), location);
