@@ -6,7 +6,7 @@
  * <p>Features (one package each, boundary → control → entity inside): {@code platform} (cross-cutting:
  * application, errors, persistence, configuration), {@code security} (MP-JWT callers, development mode),
  * {@code provider} (model catalogue, OpenAI-compatible REST client, simulator), {@code chat} (streaming,
- * sessions, history).
+ * sessions, history), {@code prompts} (prompt library, system templates, previews).
  *
  * <p>Cross-feature rules:
  *

@@ -5,6 +5,7 @@ CREATE TABLE usage_record (
     id                BIGINT       NOT NULL PRIMARY KEY,
     user_id           BIGINT       NOT NULL REFERENCES app_user (id),
     application_id    BIGINT       NOT NULL REFERENCES application (id),
+    call_kind         VARCHAR(16)  NOT NULL,
     model             VARCHAR(200) NOT NULL,
     usage_day         DATE         NOT NULL,
     prompt_tokens     INTEGER      NOT NULL,
@@ -15,4 +16,4 @@ CREATE TABLE usage_record (
     finished_at       TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX ix_usage_record_user_day ON usage_record (user_id, usage_day);
-CREATE INDEX ix_usage_record_user_status ON usage_record (user_id, status, started_at);
+CREATE INDEX ix_usage_record_user_status ON usage_record (user_id, status, call_kind, started_at);

@@ -61,4 +61,7 @@ class ApiIT {
 
   @Nested
   class RateLimits extends RateLimitTests {}
+
+  @Nested
+  class PromptLibrary extends PromptsTests {}
 }

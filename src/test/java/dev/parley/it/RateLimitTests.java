@@ -133,4 +133,22 @@ abstract class RateLimitTests extends DeployedApi {
     assertEquals(400, Api.get("/v1/usage?start_date=nope", token).status());
     assertFalse(Api.get("/v1/usage?app=default", token).json().getJsonArray("days").isEmpty());
   }
+
+  @Test
+  void promptPreviewsAreAccountedLikeChat() {
+    String token = Users.token();
+    String needle = Chats.needle();
+    TestEnvironment.upstream().when(needle, Script.tokens("short").usage(4, 2));
+    Api.Reply preview =
+        Api.post(
+            "/api/chat/prompts/preview",
+            token,
+            "{\"content\":\"Say {x} " + needle + "\",\"variables\":{\"x\":\"hi\"},\"model\":\"gpt-4o\"}");
+    assertEquals(200, preview.status(), preview::toString);
+    assertTrue(preview.header("RateLimit-Remaining").isPresent());
+    JsonObject usage = Api.get("/v1/usage", token).json();
+    assertEquals(1, usage.getJsonObject("total").getInt("requests"));
+    assertEquals(6, usage.getJsonObject("total").getInt("total_tokens"));
+    assertEquals("gpt-4o", usage.getJsonArray("days").getJsonObject(0).getString("model"));
+  }
 }

@@ -33,6 +33,10 @@ public class TestEnvironment implements LauncherSessionListener {
     try {
       Path dir = Path.of(itDir);
       Files.createDirectories(dir);
+      String fresh = System.getProperty("parley.it.fresh-dir");
+      if (fresh != null) {
+        deleteRecursively(Path.of(fresh)); // every run starts from an empty H2 database
+      }
       tokens = TestTokens.generate(ISSUER);
       tokens.writePublicKeyPem(dir.resolve("jwt-public.pem"));
       upstream = FakeUpstream.start(Integer.parseInt(System.getProperty("parley.it.upstream.port")));
@@ -69,6 +73,17 @@ public class TestEnvironment implements LauncherSessionListener {
         postgres.close();
       } catch (IOException ignored) {
         // the JVM is ending
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
       }
     }
   }

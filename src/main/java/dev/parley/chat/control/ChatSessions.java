@@ -16,6 +16,7 @@ import dev.parley.provider.control.TokenCounter;
 import dev.parley.provider.entity.PromptMessage;
 import dev.parley.provider.entity.Usage;
 import dev.parley.ratelimit.control.UsageLedger;
+import dev.parley.ratelimit.entity.CallKind;
 import dev.parley.security.entity.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -82,7 +83,7 @@ public class ChatSessions {
       conversation.add(new PromptMessage(input.role(), input.content()));
     }
     // the tier's concurrency and daily-token limits; refusing rolls back everything stored above
-    long usageId = usage.open(caller, model, TokenCounter.countPrompt(conversation), completionEstimate);
+    long usageId = usage.open(caller, CallKind.CHAT, model, TokenCounter.countPrompt(conversation), completionEstimate);
     ChatMessage reply = ChatMessage.replyStarting(session.id(), ++seq, model, settings.instanceId(), now);
     em.persist(reply);
     em.flush();

@@ -2,6 +2,7 @@ package dev.parley.ratelimit.control;
 
 import dev.parley.platform.errors.TooManyRequests;
 import dev.parley.provider.entity.Usage;
+import dev.parley.ratelimit.entity.CallKind;
 import dev.parley.ratelimit.entity.TierLimits;
 import dev.parley.ratelimit.entity.UsageRecord;
 import dev.parley.ratelimit.entity.UsageReport;
@@ -39,17 +40,11 @@ public class UsageLedger {
   @ConfigProperty(name = "parley.provider.idle-timeout-ms", defaultValue = "60000")
   long idleTimeoutMs;
 
-  public long open(Caller caller, String model, int promptTokens, int completionEstimate) {
+  public long open(Caller caller, CallKind kind, String model, int promptTokens, int completionEstimate) {
     Instant now = clock.instant();
     TierLimits limits = policy.of(caller.tier());
     em.find(AppUser.class, caller.userId(), LockModeType.PESSIMISTIC_WRITE);
-    long open =
-        em.createNamedQuery(UsageRecord.OPEN_CALLS, Long.class)
-            .setParameter("userId", caller.userId())
-            .setParameter("status", UsageRecord.IN_PROGRESS)
-            .setParameter("freshSince", now.minus(staleAfter()))
-            .getSingleResult();
-    if (open >= limits.concurrentStreams()) {
+    if (kind == CallKind.CHAT && openChats(caller.userId(), now) >= limits.concurrentStreams()) {
       throw new TooManyRequests(
           "concurrent stream limit of your " + caller.tier().key() + " tier reached: " + limits.concurrentStreams()
               + " open; wait for one to finish",
@@ -66,7 +61,7 @@ public class UsageLedger {
       }
     }
     UsageRecord record =
-        new UsageRecord(caller.userId(), caller.applicationId(), model, promptTokens, completionEstimate, now);
+        new UsageRecord(caller.userId(), caller.applicationId(), kind, model, promptTokens, completionEstimate, now);
     em.persist(record);
     em.flush();
     return record.id();
@@ -140,6 +135,15 @@ public class UsageLedger {
         limits.tokensPerDay(),
         tokensOn(caller.userId(), today),
         limits.concurrentStreams());
+  }
+
+  private long openChats(long userId, Instant now) {
+    return em.createNamedQuery(UsageRecord.OPEN_CALLS, Long.class)
+        .setParameter("userId", userId)
+        .setParameter("status", UsageRecord.IN_PROGRESS)
+        .setParameter("kind", CallKind.CHAT.key())
+        .setParameter("freshSince", now.minus(staleAfter()))
+        .getSingleResult();
   }
 
   private long tokensOn(long userId, LocalDate day) {

@@ -21,7 +21,7 @@ import java.util.Objects;
     name = UsageRecord.OPEN_CALLS,
     query =
         "SELECT COUNT(u) FROM UsageRecord u WHERE u.userId = :userId AND u.status = :status"
-            + " AND u.startedAt > :freshSince")
+            + " AND u.kind = :kind AND u.startedAt > :freshSince")
 @NamedQuery(
     name = UsageRecord.TOKENS_ON_DAY,
     query =
@@ -53,6 +53,9 @@ public class UsageRecord {
   @Column(name = "application_id", nullable = false)
   private long applicationId;
 
+  @Column(name = "call_kind", nullable = false)
+  private String kind;
+
   @Column(name = "model", nullable = false)
   private String model;
 
@@ -80,8 +83,10 @@ public class UsageRecord {
   protected UsageRecord() {}
 
   /** A call about to start, holding its estimate until it is settled. */
-  public UsageRecord(long userId, long applicationId, String model, int promptEstimate, int completionEstimate, Instant now) {
+  public UsageRecord(
+      long userId, long applicationId, CallKind kind, String model, int promptEstimate, int completionEstimate, Instant now) {
     this.userId = userId;
+    this.kind = kind.key();
     this.applicationId = applicationId;
     this.model = Objects.requireNonNull(model);
     this.usageDay = LocalDate.ofInstant(now, ZoneOffset.UTC);

@@ -1,0 +1,103 @@
+package dev.parley.prompts.control;
+
+import dev.parley.chat.control.LiveReply;
+import dev.parley.chat.control.ReplyReader;
+import dev.parley.chat.entity.MessageStatus;
+import dev.parley.platform.errors.Unprocessable;
+import dev.parley.prompts.entity.PreviewRequest;
+import dev.parley.prompts.entity.PreviewView;
+import dev.parley.provider.control.CompletionStream;
+import dev.parley.provider.control.ModelCatalog;
+import dev.parley.provider.control.ProviderGateway;
+import dev.parley.provider.control.TokenCounter;
+import dev.parley.provider.entity.CompletionRequest;
+import dev.parley.provider.entity.ModelDescriptor;
+import dev.parley.provider.entity.PromptMessage;
+import dev.parley.provider.entity.Usage;
+import dev.parley.ratelimit.control.UsageLedger;
+import dev.parley.ratelimit.entity.CallKind;
+import dev.parley.security.entity.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Previews a prompt: renders it with the given variables and sends it, as one user message, to the model
+ * through the same provider path as chat, with no transaction open while the provider answers. Creates no
+ * chat history. A stored prompt's {@code usage_count} grows by one per successful preview.
+ */
+@ApplicationScoped
+public class PromptPreviews {
+
+  static final String ONE_SOURCE = "send exactly one of prompt_id and content";
+  static final String CONTENT_BLANK = "content must not be blank";
+  static final double TEMPERATURE = 0.7;
+
+  @Inject Prompts prompts;
+  @Inject ModelCatalog catalog;
+  @Inject ProviderGateway gateway;
+  @Inject Clock clock;
+  @Inject UsageLedger ledger;
+
+  @Inject
+  @ConfigProperty(name = "parley.ratelimit.completion-estimate-tokens", defaultValue = "512")
+  int completionEstimate;
+
+  @Inject
+  @ConfigProperty(name = "parley.prompts.preview-model", defaultValue = "gpt-3.5-turbo")
+  String defaultModel;
+
+  public PreviewView preview(Caller caller, PreviewRequest request) {
+    if ((request.promptId() == null) == (request.content() == null)) {
+      throw new Unprocessable(ONE_SOURCE);
+    }
+    if (request.content() != null && request.content().isBlank()) {
+      throw new Unprocessable(CONTENT_BLANK);
+    }
+    Map<String, String> values = PromptBodies.variables(request.variables());
+    ModelDescriptor model = model(request.model());
+    String template = request.promptId() != null ? prompts.content(caller, request.promptId()) : request.content();
+    String rendered;
+    try {
+      rendered = TemplateRenderer.parse(template).render(values);
+    } catch (TemplateRenderer.MissingVariables e) {
+      throw new Unprocessable(e.getMessage());
+    }
+    List<PromptMessage> messages = List.of(new PromptMessage("user", rendered));
+    // daily token budget checked and the call recorded before the provider is called
+    long usageId =
+        ledger.open(caller, CallKind.PREVIEW, model.name(), TokenCounter.countPrompt(messages), completionEstimate);
+    LiveReply reply = new LiveReply(0, clock.instant());
+    ReplyReader.Outcome outcome;
+    try (CompletionStream upstream = gateway.open(new CompletionRequest(model, messages, TEMPERATURE, null))) {
+      outcome = ReplyReader.read(upstream, reply, token -> true);
+    } catch (RuntimeException e) {
+      ledger.settle(usageId, new Usage(TokenCounter.countPrompt(messages), 0), MessageStatus.FAILED.json());
+      throw e;
+    }
+    Usage usage =
+        outcome.usage() != null
+            ? outcome.usage()
+            : new Usage(TokenCounter.countPrompt(messages), TokenCounter.count(reply.text()));
+    ledger.settle(usageId, usage, outcome.status().json());
+    if (outcome.failure() != null) {
+      throw outcome.failure();
+    }
+    int tokens = usage.totalTokens();
+    if (request.promptId() != null) {
+      prompts.countUse(caller, request.promptId());
+    }
+    return new PreviewView(reply.text(), tokens, model.name());
+  }
+
+  /** The requested model (400 if unknown), else the configured default, else the catalogue's first model. */
+  private ModelDescriptor model(String requested) {
+    if (requested != null) {
+      return catalog.require(requested);
+    }
+    return catalog.find(defaultModel).orElseGet(() -> catalog.all().get(0));
+  }
+}

@@ -1,0 +1,109 @@
+package dev.parley.prompts.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TemplateRendererTest {
+
+  static final Map<String, String> VALUES = Map.of("name", "Ada", "lang", "Java", "_x1", "X");
+
+  @ParameterizedTest(name = "[{index}] {0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "Hello {name}!                | Hello Ada!",
+        "{name}                       | Ada",
+        "{name}{lang}                 | AdaJava",
+        "{name} and {name}            | Ada and Ada",
+        "{_x1}                        | X",
+        "{{name}}                     | {name}",
+        "{{{name}}}                   | {Ada}",
+        "{{                           | {",
+        "}}                           | }",
+        "a { b                        | a { b",
+        "a } b                        | a } b",
+        "{                            | {",
+        "}                            | }",
+        "{}                           | {}",
+        "{name                        | {name",
+        "name}                        | name}",
+        "{bad name}                   | {bad name}",
+        "{ name }                     | { name }",
+        "{1st}                        | {1st}",
+        "{na-me}                      | {na-me}",
+        "{name}}                      | Ada}",
+        "{{name}                      | {name}",
+        "`{\"a\": 1}`                 | `{\"a\": 1}`",
+        "`if (x) { return {name}; }`  | `if (x) { return Ada; }`",
+        "plain text                   | plain text",
+        "``                           | ``",
+        "{näme}                       | {näme}",
+      })
+  void rendersPlaceholdersAndTreatsEverythingElseAsText(String template, String expected) {
+    assertEquals(expected, TemplateRenderer.parse(template).render(VALUES));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "Summarize {text} in {lang}, then {text} again | text,lang",
+        "{b}{a}{b}{c}{a}                              | b,a,c",
+        "{{escaped}} {real}                           | real",
+        "no placeholders                              | ``",
+        "{bad name} {ok_1} {2bad}                     | ok_1",
+        "{A}{a}                                       | A,a",
+      })
+  void listsVariablesOnceInOrderOfFirstAppearance(String template, String expected) {
+    List<String> names = expected == null || expected.isEmpty() ? List.of() : List.of(expected.split(","));
+    assertEquals(names, TemplateRenderer.variablesOf(template));
+  }
+
+  @Test
+  void missingVariablesAreNamedInOrderAndExtraOnesIgnored() {
+    TemplateRenderer renderer = TemplateRenderer.parse("{c} {a} {b} {a}");
+    TemplateRenderer.MissingVariables missing =
+        assertThrows(TemplateRenderer.MissingVariables.class, () -> renderer.render(Map.of("a", "1", "zzz", "extra")));
+    assertEquals(List.of("c", "b"), missing.names());
+    assertEquals("missing variables: c, b", missing.getMessage());
+    assertEquals("3 1 2 1", renderer.render(Map.of("a", "1", "b", "2", "c", "3", "zzz", "extra")));
+  }
+
+  @Test
+  void aNullValueCountsAsMissing() {
+    Map<String, String> values = new HashMap<>();
+    values.put("a", null);
+    assertThrows(TemplateRenderer.MissingVariables.class, () -> TemplateRenderer.parse("{a}").render(values));
+  }
+
+  @Test
+  void valuesAreInsertedVerbatimAndNeverParsedAgain() {
+    assertEquals(
+        "say {name} and {{x}} and $1 \\",
+        TemplateRenderer.parse("say {v} and {w} and {d}").render(Map.of("v", "{name}", "w", "{{x}}", "d", "$1 \\")));
+  }
+
+  @Test
+  void emptyValuesAreAllowed() {
+    assertEquals("[]", TemplateRenderer.parse("[{x}]").render(Map.of("x", "")));
+  }
+
+  @Test
+  void longTextWithManyBracesIsLinear() {
+    String template = "{".repeat(20_000);
+    long start = System.nanoTime();
+    assertEquals("{".repeat(10_000), TemplateRenderer.parse(template).render(Map.of()));
+    String unclosed = "{abc ".repeat(4_000);
+    assertEquals(unclosed, TemplateRenderer.parse(unclosed).render(Map.of()));
+    assertEquals(true, System.nanoTime() - start < 2_000_000_000L);
+  }
+}
