@@ -26,6 +26,8 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -152,14 +154,25 @@ public class ChatReplies {
     }
   }
 
+  /** The reply's metadata JSON: a failure's detail, and whether the conversation was trimmed to fit. */
+  static String metadata(Turn turn, ReplyReader.Outcome outcome) {
+    List<String> fields = new ArrayList<>();
+    if (outcome.failure() != null) {
+      fields.add("\"error\":" + JsonText.quote(outcome.failure().detail()));
+    }
+    if (turn.contextTrimmed()) {
+      fields.add("\"context_trimmed\":true,\"dropped_messages\":" + turn.droppedMessages());
+    }
+    return fields.isEmpty() ? null : "{" + String.join(",", fields) + "}";
+  }
+
   /** Stores the reply's outcome, with the provider's usage or, lacking it, counted tokens. */
   private Usage store(Turn turn, String text, ReplyReader.Outcome outcome) {
     Usage usage =
         outcome.usage() != null
             ? outcome.usage()
             : new Usage(TokenCounter.countPrompt(turn.conversation()), TokenCounter.count(text));
-    String metadata =
-        outcome.failure() == null ? null : "{\"error\":" + JsonText.quote(outcome.failure().detail()) + "}";
+    String metadata = metadata(turn, outcome);
     try {
       sessions.finish(turn.replyId(), outcome.status(), text, usage, outcome.finishReason(), metadata);
     } catch (RuntimeException e) {

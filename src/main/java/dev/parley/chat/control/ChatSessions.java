@@ -10,6 +10,8 @@ import dev.parley.chat.entity.Role;
 import dev.parley.chat.entity.SessionView;
 import dev.parley.chat.entity.SwitchedSession;
 import dev.parley.chat.entity.Turn;
+import dev.parley.files.control.DocumentContext;
+import dev.parley.files.control.FileStore;
 import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.NotFound;
 import dev.parley.provider.entity.PromptMessage;
@@ -45,6 +47,8 @@ public class ChatSessions {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject ChatSettings settings;
+  @Inject DocumentContext documents;
+  @Inject FileStore files;
 
   /**
    * Stores the request's messages (in a new session, or appended to the caller's session, which then answers
@@ -80,7 +84,8 @@ public class ChatSessions {
     ChatMessage reply = ChatMessage.replyStarting(session.id(), ++seq, model, settings.instanceId(), now);
     em.persist(reply);
     em.flush();
-    return new Turn(session.id(), reply.id(), model, conversation);
+    ContextWindow.Fit fit = fitted(session.id(), model, conversation);
+    return new Turn(session.id(), reply.id(), model, fit.messages(), fit.droppedMessages());
   }
 
   /** Saves the partial text of streaming replies, all in one transaction. */
@@ -162,6 +167,7 @@ public class ChatSessions {
 
   public void delete(Caller caller, long sessionId) {
     ChatSession session = owned(caller, sessionId);
+    files.deleteOfSession(session.id());
     em.createNamedQuery(ChatMessage.DELETE_OF_SESSION).setParameter("sessionId", session.id()).executeUpdate();
     em.remove(session);
   }
@@ -191,6 +197,18 @@ public class ChatSessions {
         .setParameter("now", now)
         .setParameter("staleBefore", now.minus(settings.staleAfter()))
         .executeUpdate();
+  }
+
+  /** The session's documents as context first, then the conversation, within the model's token budget. */
+  private ContextWindow.Fit fitted(long sessionId, String model, List<PromptMessage> conversation) {
+    int budget = settings.maxContextTokens(model);
+    int latestUser = ContextWindow.latestUser(conversation);
+    String question = latestUser < 0 ? "" : conversation.get(latestUser).content();
+    PromptMessage context =
+        documents
+            .messageFor(sessionId, model, question, ContextWindow.roomForDocuments(conversation, budget))
+            .orElse(null);
+    return ContextWindow.fit(context, conversation, budget);
   }
 
   private ChatSession owned(Caller caller, long sessionId) {
