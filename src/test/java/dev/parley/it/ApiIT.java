@@ -58,4 +58,7 @@ class ApiIT {
 
   @Nested
   class ChatHistory extends ChatHistoryTests {}
+
+  @Nested
+  class Files extends FilesTests {}
 }

@@ -82,10 +82,11 @@ public final class PdfTextExtractor {
         throw new Unprocessable(
             "extracting the PDF's text took longer than " + limits.timeout().toSeconds() + " s; the file is too complex");
       }
+      String extracted = text.toString();
       return new Extraction(
           content,
           new PdfText(
-              text.toString(), pages, stripper.pageOffsets, clean(info.getTitle()), clean(info.getAuthor()), truncated));
+              extracted.isBlank() ? "" : extracted, pages, stripper.pageOffsets, clean(info.getTitle()), clean(info.getAuthor()), truncated));
     } catch (InvalidPasswordException e) {
       throw new Unprocessable(ENCRYPTED, e);
     } catch (IOException | RuntimeException e) {

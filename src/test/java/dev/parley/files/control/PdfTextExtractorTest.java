@@ -51,6 +51,7 @@ class PdfTextExtractorTest {
     PdfText text = extract(Pdfs.imageOnly(), LIMITS);
     assertEquals(1, text.pageCount());
     assertFalse(text.hasText());
+    assertEquals("", text.text());
   }
 
   @Test
