@@ -50,6 +50,7 @@ public class ChatReplies {
   ManagedExecutorService executor;
 
   @Inject ChatSessions sessions;
+  @Inject TurnContext context;
   @Inject ModelCatalog catalog;
   @Inject ProviderGateway gateway;
   @Inject StreamAdmission admission;
@@ -65,6 +66,7 @@ public class ChatReplies {
     try {
       Turn turn = sessions.begin(caller, request.sessionId(), model.name(), request.messages());
       try {
+        turn = context.complete(turn);
         CompletionStream upstream =
             gateway.open(
                 new CompletionRequest(model, turn.conversation(), request.temperatureOrDefault(), request.maxTokens()));

@@ -10,7 +10,6 @@ import dev.parley.chat.entity.Role;
 import dev.parley.chat.entity.SessionView;
 import dev.parley.chat.entity.SwitchedSession;
 import dev.parley.chat.entity.Turn;
-import dev.parley.files.control.DocumentContext;
 import dev.parley.files.control.FileStore;
 import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.NotFound;
@@ -47,7 +46,6 @@ public class ChatSessions {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject ChatSettings settings;
-  @Inject DocumentContext documents;
   @Inject FileStore files;
 
   /**
@@ -84,8 +82,7 @@ public class ChatSessions {
     ChatMessage reply = ChatMessage.replyStarting(session.id(), ++seq, model, settings.instanceId(), now);
     em.persist(reply);
     em.flush();
-    ContextWindow.Fit fit = fitted(session.id(), model, conversation);
-    return new Turn(session.id(), reply.id(), model, fit.messages(), fit.droppedMessages());
+    return new Turn(session.id(), reply.id(), model, conversation);
   }
 
   /** Saves the partial text of streaming replies, all in one transaction. */
@@ -197,18 +194,6 @@ public class ChatSessions {
         .setParameter("now", now)
         .setParameter("staleBefore", now.minus(settings.staleAfter()))
         .executeUpdate();
-  }
-
-  /** The session's documents as context first, then the conversation, within the model's token budget. */
-  private ContextWindow.Fit fitted(long sessionId, String model, List<PromptMessage> conversation) {
-    int budget = settings.maxContextTokens(model);
-    int latestUser = ContextWindow.latestUser(conversation);
-    String question = latestUser < 0 ? "" : conversation.get(latestUser).content();
-    PromptMessage context =
-        documents
-            .messageFor(sessionId, model, question, ContextWindow.roomForDocuments(conversation, budget))
-            .orElse(null);
-    return ContextWindow.fit(context, conversation, budget);
   }
 
   private ChatSession owned(Caller caller, long sessionId) {

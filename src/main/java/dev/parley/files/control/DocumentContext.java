@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -50,11 +49,11 @@ public class DocumentContext {
 
   private PerModel budgets;
   // stored files never change: their chunks are worth keeping for the next turns of the conversation
-  private final Map<Long, List<Chunk>> chunkCache =
+  private final Map<Long, Prepared> cache =
       Collections.synchronizedMap(
           new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, List<Chunk>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Long, Prepared> eldest) {
               return size() > CACHED_DOCUMENTS;
             }
           });
@@ -73,23 +72,36 @@ public class DocumentContext {
     if (documents.isEmpty()) {
       return Optional.empty();
     }
-    return build(documents, question, Math.min(budgets.forModel(model), room), this::chunksOf);
+    return build(documents.stream().map(this::prepared).toList(), question, Math.min(budgets.forModel(model), room));
+  }
+
+  /** A document's token count and chunks, computed once per instance: stored files never change. */
+  record Prepared(DocumentText document, int tokens, List<Chunk> chunks) {
+
+    static Prepared of(DocumentText document) {
+      return new Prepared(
+          document,
+          TokenCounter.count(document.text()),
+          new DocumentChunker(CHUNK_TOKENS, CHUNK_OVERLAP).chunk(document));
+    }
   }
 
   /** Pure: the context message for {@code documents} within {@code budget} tokens. */
-  static Optional<PromptMessage> build(
-      List<DocumentText> documents, String question, int budget, Function<DocumentText, List<Chunk>> chunker) {
-    StringBuilder whole = new StringBuilder(PREAMBLE);
-    for (DocumentText document : documents) {
-      whole.append("\n\n").append(open(document.filename(), null)).append('\n');
-      whole.append(neutralize(document.text().strip())).append("\n</document>");
+  static Optional<PromptMessage> build(List<Prepared> documents, String question, int budget) {
+    int framing = TokenCounter.count(PREAMBLE) + 4;
+    for (Prepared prepared : documents) {
+      framing += TokenCounter.count(open(prepared.document().filename(), null)) + 8;
     }
-    String text = whole.toString();
-    if (TokenCounter.count(text) <= budget) {
-      return Optional.of(new PromptMessage("system", text));
+    if (framing + documents.stream().mapToInt(Prepared::tokens).sum() <= budget) {
+      StringBuilder whole = new StringBuilder(PREAMBLE);
+      for (Prepared prepared : documents) {
+        whole.append("\n\n").append(open(prepared.document().filename(), null)).append('\n');
+        whole.append(neutralize(prepared.document().text().strip())).append("\n</document>");
+      }
+      return Optional.of(new PromptMessage("system", whole.toString()));
     }
     List<Chunk> chunks = new ArrayList<>();
-    documents.forEach(document -> chunks.addAll(chunker.apply(document)));
+    documents.forEach(prepared -> chunks.addAll(prepared.chunks()));
     String head = PREAMBLE + "\n" + EXCERPTS;
     int overhead = TokenCounter.count(open("document.pdf", "1-2")) + TokenCounter.count("\n</document>\n\n") + 4;
     List<Chunk> chosen = ChunkRanker.select(chunks, question, budget - TokenCounter.count(head) - 8, overhead);
@@ -104,9 +116,13 @@ public class DocumentContext {
     return Optional.of(new PromptMessage("system", excerpts.toString()));
   }
 
-  private List<Chunk> chunksOf(DocumentText document) {
-    return chunkCache.computeIfAbsent(
-        document.id(), id -> new DocumentChunker(CHUNK_TOKENS, CHUNK_OVERLAP).chunk(document));
+  private Prepared prepared(DocumentText document) {
+    Prepared cached = cache.get(document.id());
+    if (cached == null) {
+      cached = Prepared.of(document); // outside the lock: two turns may both compute it, once
+      cache.put(document.id(), cached);
+    }
+    return cached;
   }
 
   private static String open(String name, String pages) {
