@@ -54,6 +54,25 @@ public final class Pdfs {
     }
   }
 
+  /** One page in an embedded TrueType font (beyond WinAnsi: Greek, Cyrillic...). */
+  public static byte[] withFont(java.io.File ttf, String text) {
+    try (PDDocument doc = new PDDocument()) {
+      PDPage page = new PDPage(PDRectangle.A4);
+      doc.addPage(page);
+      org.apache.pdfbox.pdmodel.font.PDType0Font font = org.apache.pdfbox.pdmodel.font.PDType0Font.load(doc, ttf);
+      try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+        content.beginText();
+        content.setFont(font, 12);
+        content.newLineAtOffset(40, 800);
+        content.showText(text);
+        content.endText();
+      }
+      return save(doc);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static byte[] text(String text) {
     return pages("Test document", List.of(text));
   }

@@ -41,6 +41,14 @@ class PdfTextExtractorTest {
   }
 
   @Test
+  void extractsTextInAnEmbeddedUnicodeFont() {
+    java.io.File dejaVu = new java.io.File("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    org.junit.jupiter.api.Assumptions.assumeTrue(dejaVu.isFile(), "DejaVu Sans not installed");
+    String text = "Привет, мир. Καλημέρα κόσμε. Grüße";
+    assertTrue(extract(Pdfs.withFont(dejaVu, text), LIMITS).text().contains(text));
+  }
+
+  @Test
   void keepsTheOriginalBytes() {
     byte[] pdf = Pdfs.text("hello");
     assertTrue(java.util.Arrays.equals(pdf, PdfTextExtractor.extract(new ByteArrayInputStream(pdf), LIMITS).content()));
