@@ -6,7 +6,10 @@
  * <p>Features (one package each, boundary → control → entity inside): {@code platform} (cross-cutting:
  * application, errors, persistence, configuration), {@code security} (MP-JWT callers, development mode),
  * {@code provider} (model catalogue, OpenAI-compatible REST client, simulator), {@code chat} (streaming,
- * sessions, history), {@code prompts} (prompt library, system templates, previews).
+ * sessions, history, context window), {@code prompts} (prompt library, system templates, previews),
+ * {@code ratelimit} (tier limits, usage accounting), {@code files} (PDF uploads as chat context; {@code chat}
+ * calls its control for the documents and when deleting a session, {@code files} reads {@code chat}'s session
+ * entity to check ownership).
  *
  * <p>Cross-feature rules:
  *

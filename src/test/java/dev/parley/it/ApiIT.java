@@ -64,4 +64,7 @@ class ApiIT {
 
   @Nested
   class PromptLibrary extends PromptsTests {}
+
+  @Nested
+    class Files extends FilesTests {}
 }

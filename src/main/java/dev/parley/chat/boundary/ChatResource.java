@@ -39,6 +39,8 @@ import jakarta.ws.rs.sse.SseEventSink;
 public class ChatResource {
 
   static final String SESSION_HEADER = "X-Session-Id";
+  /** Set when the conversation's oldest messages were left out to fit the model's context budget. */
+  static final String TRIMMED_HEADER = "X-Parley-Context-Trimmed";
   static final String BODY_REQUIRED = "a JSON body is required";
 
   @Inject CurrentUser currentUser;
@@ -57,6 +59,9 @@ public class ChatResource {
       @Context HttpServletResponse response) {
     ChatReplies.Started started = replies.start(currentUser.caller(), request);
     response.setHeader(SESSION_HEADER, Long.toString(started.turn().sessionId()));
+    if (started.turn().contextTrimmed()) {
+      response.setHeader(TRIMMED_HEADER, "true");
+    }
     response.setHeader("Cache-Control", "no-cache");
     response.setHeader("X-Accel-Buffering", "no");
     replies.relay(started, sink, sse);
@@ -67,8 +72,13 @@ public class ChatResource {
   @Path("/stream")
   @Produces(MediaType.APPLICATION_JSON)
   public Response complete(@Valid @NotNull(message = BODY_REQUIRED) StreamRequest request) {
-    CompletionView reply = replies.collect(replies.start(currentUser.caller(), request));
-    return Response.ok(reply).header(SESSION_HEADER, reply.sessionId()).build();
+    ChatReplies.Started started = replies.start(currentUser.caller(), request);
+    CompletionView reply = replies.collect(started);
+    Response.ResponseBuilder ok = Response.ok(reply).header(SESSION_HEADER, reply.sessionId());
+    if (started.turn().contextTrimmed()) {
+      ok.header(TRIMMED_HEADER, "true");
+    }
+    return ok.build();
   }
 
   @POST

@@ -28,6 +28,8 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,6 +52,7 @@ public class ChatReplies {
   ManagedExecutorService executor;
 
   @Inject ChatSessions sessions;
+  @Inject TurnContext context;
   @Inject ModelCatalog catalog;
   @Inject ProviderGateway gateway;
   @Inject StreamAdmission admission;
@@ -75,6 +78,7 @@ public class ChatReplies {
               request.messages(),
               request.maxTokens() == null ? completionEstimate : request.maxTokens());
       try {
+        turn = context.complete(turn);
         CompletionStream upstream =
             gateway.open(
                 new CompletionRequest(model, turn.conversation(), request.temperatureOrDefault(), request.maxTokens()));
@@ -170,14 +174,25 @@ public class ChatReplies {
     }
   }
 
+  /** The reply's metadata JSON: a failure's detail, and whether the conversation was trimmed to fit. */
+  static String metadata(Turn turn, ReplyReader.Outcome outcome) {
+    List<String> fields = new ArrayList<>();
+    if (outcome.failure() != null) {
+      fields.add("\"error\":" + JsonText.quote(outcome.failure().detail()));
+    }
+    if (turn.contextTrimmed()) {
+      fields.add("\"context_trimmed\":true,\"dropped_messages\":" + turn.droppedMessages());
+    }
+    return fields.isEmpty() ? null : "{" + String.join(",", fields) + "}";
+  }
+
   /** Stores the reply's outcome, with the provider's usage or, lacking it, counted tokens. */
   private Usage store(Turn turn, String text, ReplyReader.Outcome outcome) {
     Usage usage =
         outcome.usage() != null
             ? outcome.usage()
             : new Usage(TokenCounter.countPrompt(turn.conversation()), TokenCounter.count(text));
-    String metadata =
-        outcome.failure() == null ? null : "{\"error\":" + JsonText.quote(outcome.failure().detail()) + "}";
+    String metadata = metadata(turn, outcome);
     try {
       sessions.finish(turn, outcome.status(), text, usage, outcome.finishReason(), metadata);
     } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import dev.parley.chat.entity.Role;
 import dev.parley.chat.entity.SessionView;
 import dev.parley.chat.entity.SwitchedSession;
 import dev.parley.chat.entity.Turn;
+import dev.parley.files.control.FileStore;
 import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.NotFound;
 import dev.parley.provider.control.TokenCounter;
@@ -49,6 +50,7 @@ public class ChatSessions {
   @Inject Clock clock;
   @Inject ChatSettings settings;
   @Inject UsageLedger usage;
+  @Inject FileStore files;
 
   /**
    * Stores the request's messages (in a new session, or appended to the caller's session, which then answers
@@ -174,6 +176,7 @@ public class ChatSessions {
 
   public void delete(Caller caller, long sessionId) {
     ChatSession session = owned(caller, sessionId);
+    files.deleteOfSession(session.id());
     em.createNamedQuery(ChatMessage.DELETE_OF_SESSION).setParameter("sessionId", session.id()).executeUpdate();
     em.remove(session);
   }

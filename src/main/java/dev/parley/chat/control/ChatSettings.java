@@ -1,5 +1,6 @@
 package dev.parley.chat.control;
 
+import dev.parley.platform.config.PerModel;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,11 +35,30 @@ public class ChatSettings {
   @ConfigProperty(name = "parley.instance-id")
   Optional<String> configuredInstanceId;
 
+  @Inject
+  @ConfigProperty(name = "parley.chat.max-context-tokens", defaultValue = "8000")
+  int maxContextTokens;
+
+  @Inject
+  @ConfigProperty(name = "parley.chat.model-max-context-tokens")
+  Optional<String> modelMaxContextTokens;
+
   private String instanceId;
+  private PerModel contextBudgets;
 
   @PostConstruct
   void init() {
     instanceId = configuredInstanceId.filter(s -> !s.isBlank()).orElseGet(ChatSettings::hostName);
+    contextBudgets =
+        PerModel.parse("parley.chat.model-max-context-tokens", maxContextTokens, modelMaxContextTokens.orElse(""));
+  }
+
+  /**
+   * The most prompt tokens (documents plus conversation) sent to {@code model}; beyond it the conversation's
+   * oldest messages are left out.
+   */
+  public int maxContextTokens(String model) {
+    return contextBudgets.forModel(model);
   }
 
   /**

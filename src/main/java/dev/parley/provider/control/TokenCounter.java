@@ -13,7 +13,7 @@ import java.util.List;
 public final class TokenCounter {
 
   // per-message framing of the Chat Completions format (role and separators), as OpenAI documents it
-  static final int PER_MESSAGE = 3;
+  public static final int PER_MESSAGE = 3;
   static final int REPLY_PRIMING = 3;
 
   private static final Encoding ENCODING =

@@ -1,0 +1,88 @@
+package dev.parley.files.control;
+
+import dev.parley.chat.entity.ChatSession;
+import dev.parley.files.entity.DocumentText;
+import dev.parley.files.entity.FileList;
+import dev.parley.files.entity.FileSummary;
+import dev.parley.files.entity.FileView;
+import dev.parley.files.entity.StoredFile;
+import dev.parley.files.entity.Uploaded;
+import dev.parley.files.control.PdfTextExtractor.Extraction;
+import dev.parley.platform.errors.NotFound;
+import dev.parley.security.entity.Caller;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.List;
+
+/** Stored files of chat sessions. Every public method is one transaction and checks that the caller owns the session. */
+@Stateless
+public class FileStore {
+
+  static final String SESSION_NOT_FOUND = "chat session not found";
+  static final String FILE_NOT_FOUND = "file not found";
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+
+  /** 404 unless the caller owns the session; nothing else. Lets an upload fail before its body is parsed. */
+  public void requireSession(Caller caller, long sessionId) {
+    owned(caller, sessionId);
+  }
+
+  public Uploaded store(Caller caller, long sessionId, String filename, Extraction extraction) {
+    owned(caller, sessionId);
+    StoredFile file =
+        new StoredFile(sessionId, FileNames.sanitize(filename), extraction.content(), extraction.text(), clock.instant());
+    em.persist(file);
+    em.flush();
+    return Uploaded.of(FileView.of(file.summary(), file.extractedText()));
+  }
+
+  public FileList list(Caller caller, long sessionId) {
+    owned(caller, sessionId);
+    return new FileList(
+        em.createNamedQuery(StoredFile.SUMMARIES_OF_SESSION, FileSummary.class)
+            .setParameter("sessionId", sessionId)
+            .getResultList()
+            .stream()
+            .map(FileView::listed)
+            .toList());
+  }
+
+  public void delete(Caller caller, long sessionId, long fileId) {
+    owned(caller, sessionId);
+    int deleted =
+        em.createNamedQuery(StoredFile.DELETE_ONE)
+            .setParameter("id", fileId)
+            .setParameter("sessionId", sessionId)
+            .executeUpdate();
+    if (deleted == 0) {
+      throw new NotFound(FILE_NOT_FOUND);
+    }
+  }
+
+  /** The texts of a session's files for chat context; the caller (chat) has already checked ownership. */
+  public List<DocumentText> documentsOf(long sessionId) {
+    return em.createNamedQuery(StoredFile.TEXTS_OF_SESSION, DocumentText.class)
+        .setParameter("sessionId", sessionId)
+        .getResultList();
+  }
+
+  /** Removes a session's files, as part of deleting the session. */
+  public int deleteOfSession(long sessionId) {
+    return em.createNamedQuery(StoredFile.DELETE_OF_SESSION).setParameter("sessionId", sessionId).executeUpdate();
+  }
+
+  private void owned(Caller caller, long sessionId) {
+    em.createNamedQuery(ChatSession.BY_OWNER_AND_ID, ChatSession.class)
+        .setParameter("id", sessionId)
+        .setParameter("userId", caller.userId())
+        .setParameter("applicationId", caller.applicationId())
+        .getResultStream()
+        .findFirst()
+        .orElseThrow(() -> new NotFound(SESSION_NOT_FOUND));
+  }
+}

@@ -1,0 +1,39 @@
+package dev.parley.chat.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.parley.chat.entity.MessageStatus;
+import dev.parley.chat.entity.Turn;
+import dev.parley.platform.errors.ProviderFailed;
+import dev.parley.provider.entity.PromptMessage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The stored reply's metadata says when the conversation was trimmed to fit the model. */
+class ReplyMetadataTest {
+
+  static final List<PromptMessage> CONVERSATION = List.of(new PromptMessage("user", "hi"));
+  static final ReplyReader.Outcome DONE = new ReplyReader.Outcome(MessageStatus.COMPLETED, null, "stop", null);
+
+  @Test
+  void nothingToSay() {
+    assertNull(ChatReplies.metadata(new Turn(1, 2, 3, "gpt-4", CONVERSATION), DONE));
+  }
+
+  @Test
+  void trimmedConversation() {
+    assertEquals(
+        "{\"context_trimmed\":true,\"dropped_messages\":3}",
+        ChatReplies.metadata(new Turn(1, 2, 3, "gpt-4", CONVERSATION, 3), DONE));
+  }
+
+  @Test
+  void trimmedAndFailed() {
+    ReplyReader.Outcome failed =
+        new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", new ProviderFailed("provider \"down\""));
+    assertEquals(
+        "{\"error\":\"provider \\\"down\\\"\",\"context_trimmed\":true,\"dropped_messages\":1}",
+        ChatReplies.metadata(new Turn(1, 2, 3, "gpt-4", CONVERSATION, 1), failed));
+  }
+}
