@@ -232,6 +232,18 @@ abstract class FilesTests extends DeployedApi {
   }
 
   @Test
+  void aTierMayLowerTheUploadLimit() {
+    // the suite configures PARLEY_TIERS_FREE_MAX_UPLOAD_BYTES=2097152
+    byte[] threeMb = Pdfs.padded(3 * 1024 * 1024);
+    String free = Users.freeToken(Users.newSubject());
+    Api.Reply refused = upload(free, newSession(free), "three.pdf", threeMb);
+    assertEquals(413, refused.status(), refused::toString);
+    assertTrue(refused.detail().contains("2097152"), refused::toString);
+    String pro = Users.token();
+    assertEquals(200, upload(pro, newSession(pro), "three.pdf", threeMb).status());
+  }
+
+  @Test
   void aLongDocumentSendsTheChunksRelevantToTheQuestionWithinBudget() {
     String token = Users.token();
     long session = newSession(token);
