@@ -6,6 +6,7 @@
 #   bench/run.sh                 # levels 1 50 200 1000 2000
 #   bench/run.sh 1 200           # chosen levels
 #   JFR=200 bench/run.sh 200     # also record Parley with JFR during that level
+#   PARLEY_DB_URL=jdbc:postgresql://... bench/run.sh   # Parley on another database (default: embedded H2)
 #
 # Needs: JDK 17 (Parley), a JDK 21+ for the load tools (virtual threads; default: Temurin 25 if present),
 # nginx (installed with apt-get if missing), openssl. Results: target/bench/<time>/ and a Markdown table.
@@ -49,6 +50,8 @@ mkdir -p "$OUT/parley"
   PARLEY_OPENAI_BASE_URL="http://127.0.0.1:$UPSTREAM_PORT/v1" \
   PARLEY_TIERS_ENTERPRISE_REQUESTS_PER_MINUTE=10000000 PARLEY_TIERS_ENTERPRISE_CONCURRENT_STREAMS=100000 \
   PARLEY_CHAT_MAX_OPEN_STREAMS="${MAX_OPEN_STREAMS:-2500}" \
+  ${PARLEY_DB_URL:+PARLEY_DB_URL="$PARLEY_DB_URL"} ${PARLEY_DB_USER:+PARLEY_DB_USER="$PARLEY_DB_USER"} \
+  ${PARLEY_DB_PASSWORD:+PARLEY_DB_PASSWORD="$PARLEY_DB_PASSWORD"} \
   "$PARLEY_JAVA" -Xmx512m -jar "$ROOT/target/parley.jar" --port "$PARLEY_PORT" --nocluster >"$OUT/parley.log" 2>&1) &
 PARLEY_PID=$!
 PIDS+=($PARLEY_PID)

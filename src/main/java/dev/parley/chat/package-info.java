@@ -1,23 +1,27 @@
 /**
  * Chat: streaming replies, model switching, history and deletion that never lose a message.
  *
- * <p>Endpoints: {@code POST /v1/chat/stream} (SSE, or JSON with {@code "stream": false}),
- * {@code POST /v1/chat/switch-model}, {@code GET /v1/chat/history}, {@code DELETE /v1/chat/sessions/{id}}.
+ * <p>Endpoints: {@code POST /v1/chat/stream} (SSE, or JSON with {@code "stream": false}), {@code
+ * POST /v1/chat/switch-model}, {@code GET /v1/chat/history}, {@code DELETE /v1/chat/sessions/{id}}.
  *
  * <ol>
- *   <li>Without {@code session_id} a turn opens a new session titled from its first user message (one line, at
- *       most 80 characters); with it, the request's messages are appended and the whole conversation goes
- *       upstream, answered by the request's model, which becomes the session's model.
- *   <li>The user's messages and an {@code in_progress} reply row are committed before the provider is called;
- *       the reply's text is checkpointed in the background (never per token, never in an open transaction) and
- *       stored {@code completed}, {@code cancelled} or {@code failed} with usage before {@code [DONE]}. Replies
- *       left in progress by a stopped instance become {@code interrupted}. Only completed replies go upstream.
- *   <li>One stream per session at a time (409); per instance, streams beyond capacity are refused with 503.
- *   <li>Failures before the stream are HTTP errors (502/504); after it started, an {@code error} event then
- *       {@code [DONE]}. A client that disconnects cancels the provider request.
- *   <li>Stream work runs on the dedicated {@code parley-streams} executor, never the server's default one.
- *   <li>History: newest activity first, filters on creation date and current model, one query for the page's
- *       messages.
+ *   <li>Without {@code session_id} a turn opens a new session titled from its first user message
+ *       (one line, at most 80 characters); with it, the request's messages are appended and the
+ *       whole conversation goes upstream, answered by the request's model, which becomes the
+ *       session's model.
+ *   <li>The user's messages and an {@code in_progress} reply row are committed before the provider
+ *       is called; the reply's text is checkpointed in the background (never per token, never in an
+ *       open transaction) and stored {@code completed}, {@code cancelled} or {@code failed} with
+ *       usage before {@code [DONE]}. Replies left in progress by a stopped instance become {@code
+ *       interrupted}. Only completed replies go upstream.
+ *   <li>One stream per session at a time (409); per instance, streams beyond capacity are refused
+ *       with 503.
+ *   <li>Failures before the stream are HTTP errors (502/504); after it started, an {@code error}
+ *       event then {@code [DONE]}. A client that disconnects cancels the provider request.
+ *   <li>Stream work runs on the dedicated {@code parley-streams} executor, never the server's
+ *       default one.
+ *   <li>History: newest activity first, filters on creation date and current model, one query for
+ *       the page's messages.
  * </ol>
  *
  * <p>Out of scope here: documents as context (files feature), tier limits (ratelimit feature).

@@ -17,13 +17,16 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A small HTTP client for black-box tests of the deployed WAR. Always talks to 127.0.0.1 (whatever host name
- * the container reports) with the port and context root Arquillian gives.
+ * A small HTTP client for black-box tests of the deployed WAR. Always talks to 127.0.0.1 (whatever
+ * host name the container reports) with the port and context root Arquillian gives.
  */
 public final class Api {
 
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
 
   private static volatile URI base;
 

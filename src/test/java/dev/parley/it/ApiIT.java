@@ -14,20 +14,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The HTTP suite: one Payara Micro start with the built WAR serves every feature's tests, which live in their
- * own classes and join here as {@code @Nested} classes. Black-box: requests go over HTTP only.
+ * The HTTP suite: one Payara Micro start with the built WAR serves every feature's tests, which
+ * live in their own classes and join here as {@code @Nested} classes. Black-box: requests go over
+ * HTTP only.
  */
 @ExtendWith(ArquillianExtension.class)
 class ApiIT {
 
   @Deployment(testable = false)
   static WebArchive builtWar() {
-    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("parley.it.war")));
+    return ShrinkWrap.createFromZipFile(
+        WebArchive.class, new File(System.getProperty("parley.it.war")));
   }
 
   @ArquillianResource URL deployed;
 
-  /** Runs before the nested classes (JUnit runs a class's own tests first) and binds them to the deployment. */
+  /**
+   * Runs before the nested classes (JUnit runs a class's own tests first) and binds them to the
+   * deployment.
+   */
   @Test
   void deployedWarAnswersAndRequiresAToken() {
     Api.bind(deployed);
@@ -66,5 +71,5 @@ class ApiIT {
   class PromptLibrary extends PromptsTests {}
 
   @Nested
-    class Files extends FilesTests {}
+  class Files extends FilesTests {}
 }

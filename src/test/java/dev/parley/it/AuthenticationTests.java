@@ -24,18 +24,22 @@ abstract class AuthenticationTests extends DeployedApi {
   @Test
   void expiredTokenIs401() {
     assertUnauthorized(
-        Api.get("/v1/models", Users.tokens().token().subject("x").expiresIn(Duration.ofMinutes(-5)).build()));
+        Api.get(
+            "/v1/models",
+            Users.tokens().token().subject("x").expiresIn(Duration.ofMinutes(-5)).build()));
   }
 
   @Test
   void wrongIssuerIs401() {
-    assertUnauthorized(Api.get("/v1/models", Users.tokens().token().subject("x").issuer("someone-else").build()));
+    assertUnauthorized(
+        Api.get("/v1/models", Users.tokens().token().subject("x").issuer("someone-else").build()));
   }
 
   @Test
   void badSignatureIs401() {
     TestTokens stranger = TestTokens.generate(TestEnvironment.ISSUER);
-    assertUnauthorized(Api.get("/v1/models", Users.tokens().token().subject("x").buildSignedWith(stranger)));
+    assertUnauthorized(
+        Api.get("/v1/models", Users.tokens().token().subject("x").buildSignedWith(stranger)));
   }
 
   @Test
@@ -51,7 +55,8 @@ abstract class AuthenticationTests extends DeployedApi {
   static void assertUnauthorized(Api.Reply reply) {
     assertEquals(401, reply.status(), reply::toString);
     assertEquals("Bearer", reply.header("WWW-Authenticate").orElse(""), reply::toString);
-    assertTrue(reply.header("Content-Type").orElse("").startsWith("application/json"), reply::toString);
+    assertTrue(
+        reply.header("Content-Type").orElse("").startsWith("application/json"), reply::toString);
     assertTrue(reply.detail().length() > 0, reply::toString);
   }
 }

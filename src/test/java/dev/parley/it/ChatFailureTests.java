@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Provider failures, client disconnects, busy sessions and capacity: always a clear outcome, never a lost message. */
+/**
+ * Provider failures, client disconnects, busy sessions and capacity: always a clear outcome, never
+ * a lost message.
+ */
 abstract class ChatFailureTests extends DeployedApi {
 
   static final Duration WAIT = Duration.ofSeconds(20);
@@ -26,8 +29,12 @@ abstract class ChatFailureTests extends DeployedApi {
   void providerErrorBeforeTheStreamIsA502JsonAndTheTurnIsKept() {
     String token = Users.token();
     String needle = Chats.needle();
-    upstream().when(needle, Script.tokens().failWithStatus(500, "{\"error\":{\"message\":\"secret internals\"}}"));
-    try (SseClient sse = SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", needle, null))) {
+    upstream()
+        .when(
+            needle,
+            Script.tokens().failWithStatus(500, "{\"error\":{\"message\":\"secret internals\"}}"));
+    try (SseClient sse =
+        SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", needle, null))) {
       assertEquals(502, sse.status());
       String body = sse.bodyText();
       assertTrue(body.contains("\"detail\""), body);
@@ -53,7 +60,8 @@ abstract class ChatFailureTests extends DeployedApi {
     String needle = Chats.needle();
     upstream().when(needle, Script.tokens("par", "tial", "never").dropAfter(2));
     long sessionId;
-    try (SseClient sse = SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", needle, null))) {
+    try (SseClient sse =
+        SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", needle, null))) {
       assertEquals(200, sse.status());
       sessionId = Long.parseLong(sse.header("X-Session-Id"));
       List<SseClient.Event> events = sse.rest(WAIT);
@@ -61,11 +69,14 @@ abstract class ChatFailureTests extends DeployedApi {
       assertEquals("tial", events.get(1).data());
       SseClient.Event error = events.get(2);
       assertEquals("error", error.name());
-      assertTrue(Api.parse(error.data()).asJsonObject().getString("detail").contains("provider"), error.data());
+      assertTrue(
+          Api.parse(error.data()).asJsonObject().getString("detail").contains("provider"),
+          error.data());
       assertEquals("[DONE]", events.get(3).data());
       assertEquals(4, events.size());
     }
-    JsonObject reply = Chats.awaitLastMessage(token, sessionId, m -> !"in_progress".equals(m.getString("status")));
+    JsonObject reply =
+        Chats.awaitLastMessage(token, sessionId, m -> !"in_progress".equals(m.getString("status")));
     assertEquals("failed", reply.getString("status"));
     assertEquals("partial", reply.getString("content"));
   }
@@ -80,15 +91,20 @@ abstract class ChatFailureTests extends DeployedApi {
     }
     upstream().when(needle, Script.tokens(many.toArray(String[]::new)).gapMillis(100));
     long sessionId;
-    try (SseClient sse = SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", needle, null))) {
+    try (SseClient sse =
+        SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", needle, null))) {
       sessionId = Long.parseLong(sse.header("X-Session-Id"));
       sse.next(WAIT);
       sse.next(WAIT);
     } // hangs up here
     RecordedRequest upstreamCall = upstream().awaitRequestContaining(needle, WAIT);
-    assertTrue(upstreamCall.awaitClientDisconnect(Duration.ofSeconds(2)), "upstream request not cancelled within 2 s");
-    assertTrue(upstreamCall.tokensSent() < 60, "upstream kept streaming: " + upstreamCall.tokensSent());
-    JsonObject reply = Chats.awaitLastMessage(token, sessionId, m -> "cancelled".equals(m.getString("status")));
+    assertTrue(
+        upstreamCall.awaitClientDisconnect(Duration.ofSeconds(2)),
+        "upstream request not cancelled within 2 s");
+    assertTrue(
+        upstreamCall.tokensSent() < 60, "upstream kept streaming: " + upstreamCall.tokensSent());
+    JsonObject reply =
+        Chats.awaitLastMessage(token, sessionId, m -> "cancelled".equals(m.getString("status")));
     assertTrue(reply.getString("content").startsWith(" t0 t1"), reply::toString);
   }
 
@@ -96,13 +112,15 @@ abstract class ChatFailureTests extends DeployedApi {
   void clientDisconnectDuringProviderSilenceIsNoticedByTheHeartbeat() {
     String needle = Chats.needle();
     upstream().when(needle, Script.tokens("first", "never").hangAfter(1));
-    try (SseClient sse = SseClient.post("/v1/chat/stream", Users.token(), Chats.body("gpt-4", needle, null))) {
+    try (SseClient sse =
+        SseClient.post("/v1/chat/stream", Users.token(), Chats.body("gpt-4", needle, null))) {
       assertEquals("first", sse.next(WAIT).data());
       SseClient.Event heartbeat = sse.nextAny(Duration.ofSeconds(5));
       assertTrue(heartbeat.isComment(), heartbeat::toString);
     }
     RecordedRequest upstreamCall = upstream().awaitRequestContaining(needle, WAIT);
-    assertTrue(upstreamCall.awaitClientDisconnect(Duration.ofSeconds(6)), "silent upstream not cancelled");
+    assertTrue(
+        upstreamCall.awaitClientDisconnect(Duration.ofSeconds(6)), "silent upstream not cancelled");
   }
 
   @Test
@@ -110,12 +128,14 @@ abstract class ChatFailureTests extends DeployedApi {
     String token = Users.token();
     String needle = Chats.needle();
     upstream().when(needle, Script.tokens("saved", " early", "never").hangAfter(2));
-    try (SseClient sse = SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", needle, null))) {
+    try (SseClient sse =
+        SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", needle, null))) {
       long sessionId = Long.parseLong(sse.header("X-Session-Id"));
       sse.next(WAIT);
       sse.next(WAIT);
       JsonObject reply =
-          Chats.awaitLastMessage(token, sessionId, m -> "saved early".equals(m.getString("content")));
+          Chats.awaitLastMessage(
+              token, sessionId, m -> "saved early".equals(m.getString("content")));
       assertEquals("in_progress", reply.getString("status"));
     }
   }
@@ -126,9 +146,11 @@ abstract class ChatFailureTests extends DeployedApi {
     long sessionId = Chats.streamTurn(token, "gpt-4", "start " + Chats.needle(), null);
     String needle = Chats.needle();
     upstream().when(needle, Script.tokens("busy", "never").hangAfter(1));
-    try (SseClient first = SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", needle, sessionId))) {
+    try (SseClient first =
+        SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", needle, sessionId))) {
       assertEquals("busy", first.next(WAIT).data());
-      Api.Reply second = Api.post("/v1/chat/stream", token, Chats.body("gpt-4", "again", sessionId));
+      Api.Reply second =
+          Api.post("/v1/chat/stream", token, Chats.body("gpt-4", "again", sessionId));
       assertEquals(409, second.status(), second::toString);
       assertTrue(second.detail().contains("streaming"), second::toString);
     }
@@ -142,16 +164,19 @@ abstract class ChatFailureTests extends DeployedApi {
     List<SseClient> open = new ArrayList<>();
     try {
       for (int i = 0; i < capacity; i++) {
-        SseClient sse = SseClient.post("/v1/chat/stream", Users.token(), Chats.body("gpt-4", needle, null));
+        SseClient sse =
+            SseClient.post("/v1/chat/stream", Users.token(), Chats.body("gpt-4", needle, null));
         open.add(sse);
         assertEquals("hold", sse.next(WAIT).data());
       }
       int before = upstream().requestsContaining(needle).size();
-      Api.Reply refused = Api.post("/v1/chat/stream", Users.token(), Chats.body("gpt-4", needle, null));
+      Api.Reply refused =
+          Api.post("/v1/chat/stream", Users.token(), Chats.body("gpt-4", needle, null));
       assertEquals(503, refused.status(), refused::toString);
       assertTrue(Integer.parseInt(refused.header("Retry-After").orElse("0")) >= 1);
       assertTrue(refused.detail().contains("capacity"), refused::toString);
-      assertEquals(before, upstream().requestsContaining(needle).size(), "refused before any upstream call");
+      assertEquals(
+          before, upstream().requestsContaining(needle).size(), "refused before any upstream call");
     } finally {
       open.forEach(SseClient::close);
     }
@@ -159,7 +184,12 @@ abstract class ChatFailureTests extends DeployedApi {
     long deadline = System.nanoTime() + WAIT.toNanos();
     int status = 0;
     while (System.nanoTime() < deadline && status != 200) {
-      status = Api.post("/v1/chat/stream", Users.token(), "{\"model\":\"gpt-4\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\"ok\"}]}").status();
+      status =
+          Api.post(
+                  "/v1/chat/stream",
+                  Users.token(),
+                  "{\"model\":\"gpt-4\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\"ok\"}]}")
+              .status();
       Chats.sleep(200);
     }
     assertEquals(200, status);

@@ -10,7 +10,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Switch model, history (filters, paging, order), isolation between users and applications, deletion. */
+/**
+ * Switch model, history (filters, paging, order), isolation between users and applications,
+ * deletion.
+ */
 abstract class ChatHistoryTests extends DeployedApi {
 
   @Test
@@ -18,7 +21,10 @@ abstract class ChatHistoryTests extends DeployedApi {
     String token = Users.token();
     long sessionId = Chats.streamTurn(token, "gpt-4", "Tell me a story " + Chats.needle(), null);
     Api.Reply reply =
-        Api.post("/v1/chat/switch-model", token, "{\"session_id\":" + sessionId + ",\"model\":\"gpt-3.5-turbo\"}");
+        Api.post(
+            "/v1/chat/switch-model",
+            token,
+            "{\"session_id\":" + sessionId + ",\"model\":\"gpt-3.5-turbo\"}");
     assertEquals(200, reply.status(), reply::toString);
     JsonObject body = reply.json();
     assertEquals(sessionId, body.getJsonNumber("session_id").longValue());
@@ -49,13 +55,23 @@ abstract class ChatHistoryTests extends DeployedApi {
     JsonObject defaults = Chats.history(token, "");
     assertEquals(10, defaults.getInt("page_size"));
     JsonObject first = defaults.getJsonArray("sessions").getJsonObject(0);
-    for (String field : List.of("id", "user_id", "application_id", "model", "title", "messages", "created_at", "updated_at")) {
+    for (String field :
+        List.of(
+            "id",
+            "user_id",
+            "application_id",
+            "model",
+            "title",
+            "messages",
+            "created_at",
+            "updated_at")) {
       assertTrue(first.containsKey(field), field);
     }
 
     assertEquals(List.of(c, a), ids(Chats.history(token, "?model=gpt-4")));
     String today = LocalDate.now(ZoneOffset.UTC).toString();
-    assertEquals(3, Chats.history(token, "?start_date=" + today + "&end_date=" + today).getInt("total"));
+    assertEquals(
+        3, Chats.history(token, "?start_date=" + today + "&end_date=" + today).getInt("total"));
     assertEquals(3, Chats.history(token, "?start_date=" + today + "T00:00:00").getInt("total"));
     assertEquals(0, Chats.history(token, "?start_date=2999-01-01T00:00:00Z").getInt("total"));
     assertEquals(0, Chats.history(token, "?end_date=2000-01-01").getInt("total"));
@@ -69,7 +85,12 @@ abstract class ChatHistoryTests extends DeployedApi {
   void badHistoryParametersAre400() {
     String token = Users.token();
     for (String query :
-        List.of("?page=0", "?page=x", "?page_size=0", "?page_size=101", "?start_date=yesterday",
+        List.of(
+            "?page=0",
+            "?page=x",
+            "?page_size=0",
+            "?page_size=101",
+            "?start_date=yesterday",
             "?start_date=2024-02-01&end_date=2024-01-01")) {
       Api.Reply reply = Api.get("/v1/chat/history" + query, token);
       assertEquals(400, reply.status(), query + " -> " + reply);
@@ -87,9 +108,16 @@ abstract class ChatHistoryTests extends DeployedApi {
     String myOtherApp = Users.token(subject, "other-app");
     for (String token : List.of(stranger, myOtherApp)) {
       assertEquals(0, Chats.history(token, "").getInt("total"));
-      assertEquals(404, Api.post("/v1/chat/stream", token, Chats.body("gpt-4", "hijack", sessionId)).status());
       assertEquals(
-          404, Api.post("/v1/chat/switch-model", token, "{\"session_id\":" + sessionId + ",\"model\":\"gpt-4\"}").status());
+          404,
+          Api.post("/v1/chat/stream", token, Chats.body("gpt-4", "hijack", sessionId)).status());
+      assertEquals(
+          404,
+          Api.post(
+                  "/v1/chat/switch-model",
+                  token,
+                  "{\"session_id\":" + sessionId + ",\"model\":\"gpt-4\"}")
+              .status());
       assertEquals(404, Api.delete("/v1/chat/sessions/" + sessionId, token).status());
     }
     assertEquals(1, Chats.history(mine, "").getInt("total"));
@@ -106,7 +134,8 @@ abstract class ChatHistoryTests extends DeployedApi {
     assertEquals("Session deleted successfully", deleted.json().getString("message"));
     assertEquals(List.of(keep), ids(Chats.history(token, "")));
     assertEquals(404, Api.delete("/v1/chat/sessions/" + drop, token).status());
-    assertEquals(404, Api.post("/v1/chat/stream", token, Chats.body("gpt-4", "more", drop)).status());
+    assertEquals(
+        404, Api.post("/v1/chat/stream", token, Chats.body("gpt-4", "more", drop)).status());
     assertEquals(400, Api.delete("/v1/chat/sessions/abc", token).status());
   }
 

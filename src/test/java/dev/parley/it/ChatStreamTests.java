@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code POST /v1/chat/stream}: incremental SSE, conversation handling and the non-streaming variant. */
+/**
+ * {@code POST /v1/chat/stream}: incremental SSE, conversation handling and the non-streaming
+ * variant.
+ */
 abstract class ChatStreamTests extends DeployedApi {
 
   static final Duration WAIT = Duration.ofSeconds(20);
@@ -26,19 +29,28 @@ abstract class ChatStreamTests extends DeployedApi {
   void tokensArriveIncrementallyAsPlainDataEventsEndingWithDone() {
     String needle = Chats.needle();
     upstream().when(needle, Script.tokens("Once", " upon", " a", " time", ".").gapMillis(300));
-    try (SseClient sse = SseClient.post("/v1/chat/stream", Users.token(), Chats.body("gpt-4", "Tell me a story " + needle, null))) {
+    try (SseClient sse =
+        SseClient.post(
+            "/v1/chat/stream",
+            Users.token(),
+            Chats.body("gpt-4", "Tell me a story " + needle, null))) {
       assertEquals(200, sse.status());
-      assertTrue(sse.header("Content-Type").startsWith("text/event-stream"), sse.header("Content-Type"));
+      assertTrue(
+          sse.header("Content-Type").startsWith("text/event-stream"), sse.header("Content-Type"));
       assertEquals("no-cache", sse.header("Cache-Control"));
       assertEquals("no", sse.header("X-Accel-Buffering"));
       assertTrue(Long.parseLong(sse.header("X-Session-Id")) > 0);
       SseClient.Event first = sse.next(WAIT);
       List<SseClient.Event> rest = sse.rest(WAIT);
       assertEquals("Once", first.data());
-      assertEquals(List.of(" upon", " a", " time", ".", "[DONE]"), rest.stream().map(SseClient.Event::data).toList());
+      assertEquals(
+          List.of(" upon", " a", " time", ".", "[DONE]"),
+          rest.stream().map(SseClient.Event::data).toList());
       SseClient.Event last = rest.get(rest.size() - 2);
       long spreadMs = Duration.between(first.at(), last.at()).toMillis();
-      assertTrue(spreadMs >= 900, "first token must arrive well before the last (spread " + spreadMs + " ms)");
+      assertTrue(
+          spreadMs >= 900,
+          "first token must arrive well before the last (spread " + spreadMs + " ms)");
       assertTrue(rest.stream().allMatch(e -> e.name() == null), "token events are unnamed");
     }
   }
@@ -47,7 +59,8 @@ abstract class ChatStreamTests extends DeployedApi {
   void aTokenWithLineBreaksBecomesSeveralDataLinesOfOneEvent() {
     String needle = Chats.needle();
     upstream().when(needle, Script.tokens("line one\nline two", "\r\nthree"));
-    try (SseClient sse = SseClient.post("/v1/chat/stream", Users.token(), Chats.body("gpt-4", needle, null))) {
+    try (SseClient sse =
+        SseClient.post("/v1/chat/stream", Users.token(), Chats.body("gpt-4", needle, null))) {
       List<SseClient.Event> events = sse.rest(WAIT);
       assertEquals("line one\nline two", events.get(0).data());
       assertEquals("\nthree", events.get(1).data());
@@ -104,7 +117,9 @@ abstract class ChatStreamTests extends DeployedApi {
         Api.post(
             "/v1/chat/stream",
             Users.token(),
-            "{\"model\":\"gpt-3.5-turbo\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\"" + needle + "\"}]}");
+            "{\"model\":\"gpt-3.5-turbo\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + needle
+                + "\"}]}");
     assertEquals(200, reply.status(), reply::toString);
     JsonObject body = reply.json();
     assertEquals("gpt-3.5-turbo", body.getString("model"));
@@ -114,7 +129,8 @@ abstract class ChatStreamTests extends DeployedApi {
     assertEquals(3, body.getJsonObject("usage").getInt("completion_tokens"));
     assertEquals(14, body.getJsonObject("usage").getInt("total_tokens"));
     assertEquals("stop", body.getString("finish_reason"));
-    assertEquals(body.getJsonNumber("session_id").toString(), reply.header("X-Session-Id").orElse(""));
+    assertEquals(
+        body.getJsonNumber("session_id").toString(), reply.header("X-Session-Id").orElse(""));
   }
 
   @Test
@@ -130,7 +146,9 @@ abstract class ChatStreamTests extends DeployedApi {
         "/v1/chat/stream",
         Users.token(),
         "{\"model\":\"gpt-4\",\"stream\":false,\"temperature\":0,\"max_tokens\":12,"
-            + "\"messages\":[{\"role\":\"system\",\"content\":\"Be brief\"},{\"role\":\"user\",\"content\":\"" + other + "\"}]}");
+            + "\"messages\":[{\"role\":\"system\",\"content\":\"Be brief\"},{\"role\":\"user\",\"content\":\""
+            + other
+            + "\"}]}");
     JsonObject second = upstream().awaitRequestContaining(other, WAIT).json();
     assertEquals(0.0, second.getJsonNumber("temperature").doubleValue(), 1e-9);
     assertEquals(12, second.getInt("max_tokens"));
@@ -148,6 +166,9 @@ abstract class ChatStreamTests extends DeployedApi {
     assertEquals("Stored reply", reply.getString("content"));
     assertEquals("completed", reply.getString("status"));
     assertEquals("gpt-4", reply.getString("model"));
-    assertTrue(reply.getString("created_at").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+    assertTrue(
+        reply
+            .getString("created_at")
+            .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
   }
 }

@@ -3,9 +3,9 @@ package dev.parley.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Bad chat input is a 400, 413 or 422 with a clear detail, never a 500. */
 abstract class ChatValidationTests extends DeployedApi {
@@ -47,9 +47,16 @@ abstract class ChatValidationTests extends DeployedApi {
   void switchModelValidates() {
     String token = Users.token();
     assertEquals(422, Api.post("/v1/chat/switch-model", token, "{\"model\":\"gpt-4\"}").status());
-    assertEquals(404, Api.post("/v1/chat/switch-model", token, "{\"session_id\":987654321,\"model\":\"gpt-4\"}").status());
+    assertEquals(
+        404,
+        Api.post("/v1/chat/switch-model", token, "{\"session_id\":987654321,\"model\":\"gpt-4\"}")
+            .status());
     long sessionId = Chats.streamTurn(token, "gpt-4", "hello " + Chats.needle(), null);
-    Api.Reply unknown = Api.post("/v1/chat/switch-model", token, "{\"session_id\":" + sessionId + ",\"model\":\"nope\"}");
+    Api.Reply unknown =
+        Api.post(
+            "/v1/chat/switch-model",
+            token,
+            "{\"session_id\":" + sessionId + ",\"model\":\"nope\"}");
     assertEquals(400, unknown.status(), unknown::toString);
     assertTrue(unknown.detail().contains("unknown model"));
   }

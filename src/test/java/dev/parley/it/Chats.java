@@ -30,7 +30,8 @@ final class Chats {
 
   /** Streams one turn to the end and returns the session id. */
   static long streamTurn(String token, String model, String message, Long sessionId) {
-    try (SseClient sse = SseClient.post("/v1/chat/stream", token, body(model, message, sessionId))) {
+    try (SseClient sse =
+        SseClient.post("/v1/chat/stream", token, body(model, message, sessionId))) {
       assertEquals(200, sse.status(), sse::bodyText);
       sse.rest(Duration.ofSeconds(20));
       return Long.parseLong(sse.header("X-Session-Id"));
@@ -44,7 +45,8 @@ final class Chats {
   }
 
   static JsonObject session(String token, long sessionId) {
-    for (JsonObject session : history(token, "?page_size=100").getJsonArray("sessions").getValuesAs(JsonObject.class)) {
+    for (JsonObject session :
+        history(token, "?page_size=100").getJsonArray("sessions").getValuesAs(JsonObject.class)) {
       if (session.getJsonNumber("id").longValue() == sessionId) {
         return session;
       }
@@ -52,8 +54,11 @@ final class Chats {
     throw new AssertionError("session " + sessionId + " not in history");
   }
 
-  /** Polls until the session's last message matches, e.g. a reply's final status after a disconnect. */
-  static JsonObject awaitLastMessage(String token, long sessionId, Predicate<JsonObject> condition) {
+  /**
+   * Polls until the session's last message matches, e.g. a reply's final status after a disconnect.
+   */
+  static JsonObject awaitLastMessage(
+      String token, long sessionId, Predicate<JsonObject> condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     JsonObject last = null;
     while (System.nanoTime() < deadline) {

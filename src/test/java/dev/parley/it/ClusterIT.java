@@ -10,8 +10,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two Parley instances in one Payara cluster (Hazelcast over loopback TCP/IP): a user's request-rate limit is
- * one limit across both, not one per instance.
+ * Two Parley instances in one Payara cluster (Hazelcast over loopback TCP/IP): a user's
+ * request-rate limit is one limit across both, not one per instance.
  */
 class ClusterIT {
 
@@ -23,14 +23,20 @@ class ClusterIT {
     Path dir = Path.of(System.getProperty("parley.it.dir"), "cluster", cluster);
     Map<String, String> env =
         Map.of(
-            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file://" + Path.of(System.getProperty("parley.it.dir"), "jwt-public.pem"),
-            "MP_JWT_VERIFY_ISSUER", TestEnvironment.ISSUER,
-            "PARLEY_OPENAI_BASE_URL", TestEnvironment.upstream().baseUrl(),
-            "PARLEY_TIERS_FREE_REQUESTS_PER_MINUTE", "10");
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+            "file://" + Path.of(System.getProperty("parley.it.dir"), "jwt-public.pem"),
+            "MP_JWT_VERIFY_ISSUER",
+            TestEnvironment.ISSUER,
+            "PARLEY_OPENAI_BASE_URL",
+            TestEnvironment.upstream().baseUrl(),
+            "PARLEY_TIERS_FREE_REQUESTS_PER_MINUTE",
+            "10");
     try (PayaraProcess one =
-            PayaraProcess.startClustered(dir.resolve("one"), withInstance(env, "one"), cluster, hz1, List.of(hz1, hz2));
+            PayaraProcess.startClustered(
+                dir.resolve("one"), withInstance(env, "one"), cluster, hz1, List.of(hz1, hz2));
         PayaraProcess two =
-            PayaraProcess.startClustered(dir.resolve("two"), withInstance(env, "two"), cluster, hz2, List.of(hz1, hz2))) {
+            PayaraProcess.startClustered(
+                dir.resolve("two"), withInstance(env, "two"), cluster, hz2, List.of(hz1, hz2))) {
       two.awaitLog("DG Size: 2", Duration.ofSeconds(60));
       String token = Users.freeToken(Users.newSubject());
       int allowed = 0;

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 
-/** Errors produced by the runtime itself still use the {@code {"detail"}} body and never leak internals. */
+/**
+ * Errors produced by the runtime itself still use the {@code {"detail"}} body and never leak
+ * internals.
+ */
 abstract class ErrorsTests extends DeployedApi {
 
   @Test

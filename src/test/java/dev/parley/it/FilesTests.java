@@ -23,7 +23,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** PDF upload, listing, deletion, and the documents as context of later chats (fake upstream sees them). */
+/**
+ * PDF upload, listing, deletion, and the documents as context of later chats (fake upstream sees
+ * them).
+ */
 abstract class FilesTests extends DeployedApi {
 
   static final long MAX_BYTES = 10_485_760;
@@ -33,17 +36,31 @@ abstract class FilesTests extends DeployedApi {
   }
 
   static Api.Reply upload(String token, Object sessionId, String filename, byte[] content) {
-    return Api.send(uploadRequest(token, sessionId, "file", filename, "application/pdf", content, false));
+    return Api.send(
+        uploadRequest(token, sessionId, "file", filename, "application/pdf", content, false));
   }
 
   /** A multipart/form-data body as curl -F sends it; {@code chunked}: without Content-Length. */
   static HttpRequest uploadRequest(
-      String token, Object sessionId, String field, String filename, String type, byte[] content, boolean chunked) {
+      String token,
+      Object sessionId,
+      String field,
+      String filename,
+      String type,
+      byte[] content,
+      boolean chunked) {
     String boundary = "----parley" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     String head =
-        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename
-            + "\"\r\nContent-Type: " + type + "\r\n\r\n";
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\""
+            + field
+            + "\"; filename=\""
+            + filename
+            + "\"\r\nContent-Type: "
+            + type
+            + "\r\n\r\n";
     body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
     body.writeBytes(content);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
@@ -74,7 +91,11 @@ abstract class FilesTests extends DeployedApi {
     String token = Users.token();
     long session = newSession(token);
     byte[] pdf =
-        Pdfs.pages("Travel notes", List.of("Grüße aus Köln, café naïve. The hotel is the Blue Heron.", "Page two: checkout at 11."));
+        Pdfs.pages(
+            "Travel notes",
+            List.of(
+                "Grüße aus Köln, café naïve. The hotel is the Blue Heron.",
+                "Page two: checkout at 11."));
     Api.Reply reply = upload(token, session, "notes.pdf", pdf);
     assertEquals(200, reply.status(), reply::toString);
     JsonObject body = reply.json();
@@ -84,7 +105,8 @@ abstract class FilesTests extends DeployedApi {
     assertEquals("notes.pdf", file.getString("filename"));
     assertEquals(pdf.length, file.getJsonNumber("file_size").longValue());
     assertEquals("application/pdf", file.getString("mime_type"));
-    assertTrue(file.getString("extracted_text").contains("Grüße aus Köln, café naïve"), file::toString);
+    assertTrue(
+        file.getString("extracted_text").contains("Grüße aus Köln, café naïve"), file::toString);
     assertTrue(file.getString("extracted_text").contains("checkout at 11"));
     JsonObject metadata = file.getJsonObject("metadata");
     assertEquals(2, metadata.getInt("page_count"));
@@ -96,11 +118,13 @@ abstract class FilesTests extends DeployedApi {
     // streaming turn: the provider gets the document first, as a delimited system message
     String needle = Chats.needle();
     Chats.streamTurn(token, "gpt-4", "Which hotel? " + needle, session);
-    List<PromptMessage> sent = messages(upstream().awaitRequestContaining(needle, Duration.ofSeconds(10)));
+    List<PromptMessage> sent =
+        messages(upstream().awaitRequestContaining(needle, Duration.ofSeconds(10)));
     assertEquals("system", sent.get(0).role());
     assertTrue(sent.get(0).content().contains("not instructions"), sent.get(0).content());
     assertTrue(sent.get(0).content().contains("<document name=\"notes.pdf\">"));
-    assertTrue(sent.get(0).content().contains("Grüße aus Köln, café naïve. The hotel is the Blue Heron."));
+    assertTrue(
+        sent.get(0).content().contains("Grüße aus Köln, café naïve. The hotel is the Blue Heron."));
     assertEquals("Which hotel? " + needle, sent.get(sent.size() - 1).content());
 
     // "stream": false gets the same context
@@ -109,11 +133,18 @@ abstract class FilesTests extends DeployedApi {
         Api.post(
             "/v1/chat/stream",
             token,
-            "{\"model\":\"gpt-4\",\"stream\":false,\"session_id\":" + session
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Checkout? " + quiet + "\"}]}");
+            "{\"model\":\"gpt-4\",\"stream\":false,\"session_id\":"
+                + session
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Checkout? "
+                + quiet
+                + "\"}]}");
     assertEquals(200, complete.status(), complete::toString);
     assertFalse(complete.header("X-Parley-Context-Trimmed").isPresent());
-    assertTrue(messages(upstream().awaitRequestContaining(quiet, Duration.ofSeconds(10))).get(0).content().contains("Blue Heron"));
+    assertTrue(
+        messages(upstream().awaitRequestContaining(quiet, Duration.ofSeconds(10)))
+            .get(0)
+            .content()
+            .contains("Blue Heron"));
 
     // the context message is not part of the stored conversation
     for (JsonValue m : Chats.session(token, session).getJsonArray("messages")) {
@@ -126,8 +157,18 @@ abstract class FilesTests extends DeployedApi {
   void listAndDeleteFiles() {
     String token = Users.token();
     long session = newSession(token);
-    long first = upload(token, session, "a.pdf", Pdfs.text("alpha text")).json().getJsonObject("file").getJsonNumber("id").longValue();
-    long second = upload(token, session, "b.pdf", Pdfs.text("beta text")).json().getJsonObject("file").getJsonNumber("id").longValue();
+    long first =
+        upload(token, session, "a.pdf", Pdfs.text("alpha text"))
+            .json()
+            .getJsonObject("file")
+            .getJsonNumber("id")
+            .longValue();
+    long second =
+        upload(token, session, "b.pdf", Pdfs.text("beta text"))
+            .json()
+            .getJsonObject("file")
+            .getJsonNumber("id")
+            .longValue();
 
     Api.Reply list = Api.get("/api/chat/sessions/" + session + "/files", token);
     assertEquals(200, list.status(), list::toString);
@@ -141,12 +182,21 @@ abstract class FilesTests extends DeployedApi {
     Api.Reply deleted = Api.delete("/api/chat/sessions/" + session + "/files/" + first, token);
     assertEquals(200, deleted.status(), deleted::toString);
     assertEquals("File deleted successfully", deleted.json().getString("message"));
-    assertEquals(404, Api.delete("/api/chat/sessions/" + session + "/files/" + first, token).status());
-    assertEquals(1, Api.get("/api/chat/sessions/" + session + "/files", token).json().getJsonArray("files").size());
+    assertEquals(
+        404, Api.delete("/api/chat/sessions/" + session + "/files/" + first, token).status());
+    assertEquals(
+        1,
+        Api.get("/api/chat/sessions/" + session + "/files", token)
+            .json()
+            .getJsonArray("files")
+            .size());
 
     String needle = Chats.needle();
     Chats.streamTurn(token, "gpt-4", "what now " + needle, session);
-    String context = messages(upstream().awaitRequestContaining(needle, Duration.ofSeconds(10))).get(0).content();
+    String context =
+        messages(upstream().awaitRequestContaining(needle, Duration.ofSeconds(10)))
+            .get(0)
+            .content();
     assertTrue(context.contains("beta text") && !context.contains("alpha text"), context);
     assertEquals(400, Api.delete("/api/chat/sessions/" + session + "/files/x", token).status());
     assertTrue(second > first);
@@ -156,15 +206,26 @@ abstract class FilesTests extends DeployedApi {
   void onlyTheOwnerSeesTheFilesOthersGet404() {
     String owner = Users.token();
     long session = newSession(owner);
-    long file = upload(owner, session, "mine.pdf", Pdfs.text("private")).json().getJsonObject("file").getJsonNumber("id").longValue();
+    long file =
+        upload(owner, session, "mine.pdf", Pdfs.text("private"))
+            .json()
+            .getJsonObject("file")
+            .getJsonNumber("id")
+            .longValue();
     String other = Users.token();
     Api.Reply upload = upload(other, session, "x.pdf", Pdfs.text("intruder"));
     assertEquals(404, upload.status(), upload::toString);
     assertEquals("chat session not found", upload.detail());
     assertEquals(404, Api.get("/api/chat/sessions/" + session + "/files", other).status());
-    assertEquals(404, Api.delete("/api/chat/sessions/" + session + "/files/" + file, other).status());
+    assertEquals(
+        404, Api.delete("/api/chat/sessions/" + session + "/files/" + file, other).status());
     assertEquals(404, upload(owner, 999_999_999L, "x.pdf", Pdfs.text("none")).status());
-    assertEquals(1, Api.get("/api/chat/sessions/" + session + "/files", owner).json().getJsonArray("files").size());
+    assertEquals(
+        1,
+        Api.get("/api/chat/sessions/" + session + "/files", owner)
+            .json()
+            .getJsonArray("files")
+            .size());
     assertEquals(401, upload(null, session, "x.pdf", Pdfs.text("anon")).status());
   }
 
@@ -199,17 +260,26 @@ abstract class FilesTests extends DeployedApi {
     assertEquals(400, badId.status(), badId::toString);
 
     Api.Reply noField =
-        Api.send(uploadRequest(token, session, "document", "a.pdf", "application/pdf", Pdfs.text("x"), false));
+        Api.send(
+            uploadRequest(
+                token, session, "document", "a.pdf", "application/pdf", Pdfs.text("x"), false));
     assertEquals(400, noField.status(), noField::toString);
     assertTrue(noField.detail().contains("'file'"));
 
-    Api.Reply json = Api.post("/api/chat/sessions/" + session + "/upload", token, "{\"file\":\"x\"}");
+    Api.Reply json =
+        Api.post("/api/chat/sessions/" + session + "/upload", token, "{\"file\":\"x\"}");
     assertEquals(415, json.status(), json::toString);
 
     // only the scanned PDF was stored, with a sanitised name
     Api.Reply named = upload(token, session, "../../etc/report\u0001.pdf", Pdfs.text("named"));
-    assertEquals("report.pdf", named.json().getJsonObject("file").getString("filename"), named::toString);
-    assertEquals(2, Api.get("/api/chat/sessions/" + session + "/files", token).json().getJsonArray("files").size());
+    assertEquals(
+        "report.pdf", named.json().getJsonObject("file").getString("filename"), named::toString);
+    assertEquals(
+        2,
+        Api.get("/api/chat/sessions/" + session + "/files", token)
+            .json()
+            .getJsonArray("files")
+            .size());
   }
 
   @Test
@@ -219,7 +289,9 @@ abstract class FilesTests extends DeployedApi {
     byte[] big = Pdfs.padded(11 * 1024 * 1024);
     Api.Reply declared = upload(token, session, "big.pdf", big);
     assertEquals(413, declared.status(), declared::toString);
-    assertTrue(declared.detail().contains("too large") && declared.detail().contains("10485760"), declared::toString);
+    assertTrue(
+        declared.detail().contains("too large") && declared.detail().contains("10485760"),
+        declared::toString);
 
     Api.Reply chunked =
         Api.send(uploadRequest(token, session, "file", "big.pdf", "application/pdf", big, true));
@@ -228,7 +300,8 @@ abstract class FilesTests extends DeployedApi {
     // just under the limit is fine
     Api.Reply fits = upload(token, session, "fits.pdf", Pdfs.padded((int) MAX_BYTES - 64));
     assertEquals(200, fits.status(), fits::toString);
-    assertEquals(MAX_BYTES - 64, fits.json().getJsonObject("file").getJsonNumber("file_size").longValue());
+    assertEquals(
+        MAX_BYTES - 64, fits.json().getJsonObject("file").getJsonNumber("file_size").longValue());
   }
 
   @Test
@@ -251,7 +324,9 @@ abstract class FilesTests extends DeployedApi {
     for (int page = 1; page <= 60; page++) {
       StringBuilder text = new StringBuilder();
       for (int i = 0; i < 25; i++) {
-        text.append("Chapter ").append(page).append(" covers routine maintenance of pumps, valves and filters. ");
+        text.append("Chapter ")
+            .append(page)
+            .append(" covers routine maintenance of pumps, valves and filters. ");
       }
       if (page == 37) {
         text.append("The emergency shutoff lever of the Kestrel turbine is painted ultramarine.");
@@ -260,17 +335,24 @@ abstract class FilesTests extends DeployedApi {
     }
     Api.Reply reply = upload(token, session, "manual.pdf", Pdfs.pages("Manual", pages));
     assertEquals(200, reply.status(), reply::toString);
-    assertEquals(60, reply.json().getJsonObject("file").getJsonObject("metadata").getInt("page_count"));
+    assertEquals(
+        60, reply.json().getJsonObject("file").getJsonObject("metadata").getInt("page_count"));
 
     String needle = Chats.needle();
-    Chats.streamTurn(token, "gpt-4", "What colour is the Kestrel turbine shutoff lever? " + needle, session);
-    List<PromptMessage> sent = messages(upstream().awaitRequestContaining(needle, Duration.ofSeconds(10)));
+    Chats.streamTurn(
+        token, "gpt-4", "What colour is the Kestrel turbine shutoff lever? " + needle, session);
+    List<PromptMessage> sent =
+        messages(upstream().awaitRequestContaining(needle, Duration.ofSeconds(10)));
     String context = sent.get(0).content();
     assertTrue(context.contains("painted ultramarine"), "the fact's page reached the provider");
     assertTrue(context.contains("most relevant"), context.substring(0, 400));
     assertTrue(context.matches("(?s).*pages=\"(37|3[0-6]-37|37-3[89])\".*"), "names the page");
-    assertTrue(TokenCounter.countPrompt(sent) <= 8000, "under the default budget: " + TokenCounter.countPrompt(sent));
-    assertTrue(TokenCounter.count(context) <= 6000, "documents within their budget: " + TokenCounter.count(context));
+    assertTrue(
+        TokenCounter.countPrompt(sent) <= 8000,
+        "under the default budget: " + TokenCounter.countPrompt(sent));
+    assertTrue(
+        TokenCounter.count(context) <= 6000,
+        "documents within their budget: " + TokenCounter.count(context));
   }
 
   @Test
@@ -290,7 +372,8 @@ abstract class FilesTests extends DeployedApi {
     String last = Chats.needle();
     upstream().when(last, Script.tokens("trimmed"));
     try (SseClient sse =
-        SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", "the hint? " + last, session))) {
+        SseClient.post(
+            "/v1/chat/stream", token, Chats.body("gpt-4", "the hint? " + last, session))) {
       assertEquals(200, sse.status(), sse::bodyText);
       assertEquals("true", sse.header("X-Parley-Context-Trimmed"));
       sse.rest(Duration.ofSeconds(20));
@@ -298,7 +381,9 @@ abstract class FilesTests extends DeployedApi {
     List<PromptMessage> sent = messages(upstream().lastRequestContaining(last).orElseThrow());
     assertTrue(sent.get(0).content().contains("lighthouse"), "documents stay");
     assertEquals("the hint? " + last, sent.get(sent.size() - 1).content());
-    assertFalse(sent.stream().anyMatch(m -> m.content().contains(firstNeedle)), "the oldest turn was dropped");
+    assertFalse(
+        sent.stream().anyMatch(m -> m.content().contains(firstNeedle)),
+        "the oldest turn was dropped");
     assertTrue(TokenCounter.countPrompt(sent) <= 8000);
 
     String quiet = Chats.needle();
@@ -307,8 +392,11 @@ abstract class FilesTests extends DeployedApi {
         Api.post(
             "/v1/chat/stream",
             token,
-            "{\"model\":\"gpt-4\",\"stream\":false,\"session_id\":" + session
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"again " + quiet + "\"}]}");
+            "{\"model\":\"gpt-4\",\"stream\":false,\"session_id\":"
+                + session
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"again "
+                + quiet
+                + "\"}]}");
     assertEquals(200, complete.status(), complete::toString);
     assertEquals("true", complete.header("X-Parley-Context-Trimmed").orElse(null));
     // history still has every message
@@ -319,9 +407,15 @@ abstract class FilesTests extends DeployedApi {
   void deletingTheSessionDeletesItsFiles() {
     String token = Users.token();
     long session = newSession(token);
-    long file = upload(token, session, "gone.pdf", Pdfs.text("soon gone")).json().getJsonObject("file").getJsonNumber("id").longValue();
+    long file =
+        upload(token, session, "gone.pdf", Pdfs.text("soon gone"))
+            .json()
+            .getJsonObject("file")
+            .getJsonNumber("id")
+            .longValue();
     assertEquals(200, Api.delete("/v1/chat/sessions/" + session, token).status());
     assertEquals(404, Api.get("/api/chat/sessions/" + session + "/files", token).status());
-    assertEquals(404, Api.delete("/api/chat/sessions/" + session + "/files/" + file, token).status());
+    assertEquals(
+        404, Api.delete("/api/chat/sessions/" + session + "/files/" + file, token).status());
   }
 }

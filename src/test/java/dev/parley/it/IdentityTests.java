@@ -41,13 +41,16 @@ abstract class IdentityTests extends DeployedApi {
   @Test
   void claimsAreReadWithDefaults() {
     String subject = Users.newSubject();
-    JsonObject me = Api.get("/v1/me", Users.tokens().token().subject(subject).tier("platinum").build()).json();
+    JsonObject me =
+        Api.get("/v1/me", Users.tokens().token().subject(subject).tier("platinum").build()).json();
     // unknown tier = free
     assertEquals(subject, me.getString("subject"));
     assertEquals("default", me.getString("app"));
     assertEquals("free", me.getString("tier"));
 
-    JsonObject pro = Api.get("/v1/me", Users.tokens().token().subject(subject).tier("pro").app("crm").build()).json();
+    JsonObject pro =
+        Api.get("/v1/me", Users.tokens().token().subject(subject).tier("pro").app("crm").build())
+            .json();
     assertEquals("pro", pro.getString("tier"));
     assertEquals("crm", pro.getString("app"));
     assertEquals(me.getJsonNumber("user_id"), pro.getJsonNumber("user_id"));

@@ -15,16 +15,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server process itself: development mode from a fresh directory, refusal to start without key or
- * provider, the development flag ignored when a key is set, and a crash (SIGKILL) mid-stream followed by a
- * restart that marks the cut-off reply interrupted and keeps its checkpointed text.
+ * The server process itself: development mode from a fresh directory, refusal to start without key
+ * or provider, the development flag ignored when a key is set, and a crash (SIGKILL) mid-stream
+ * followed by a restart that marks the cut-off reply interrupted and keeps its checkpointed text.
  */
 class LifecycleIT {
 
   static final Duration WAIT = Duration.ofSeconds(20);
 
   static Path workDir(String name) {
-    return Path.of(System.getProperty("parley.it.dir"), "lifecycle", name + "-" + System.nanoTime());
+    return Path.of(
+        System.getProperty("parley.it.dir"), "lifecycle", name + "-" + System.nanoTime());
   }
 
   @Test
@@ -48,14 +49,16 @@ class LifecycleIT {
       assertTrue(first.getBoolean("simulated"));
       assertEquals("parley-simulator", first.getString("provider"));
 
-      try (SseClient sse = SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", "Tell me a story", null))) {
+      try (SseClient sse =
+          SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", "Tell me a story", null))) {
         assertEquals(200, sse.status());
         List<SseClient.Event> events = sse.rest(WAIT);
         assertTrue(events.size() > 10, events::toString);
         assertTrue(events.get(0).data().startsWith("[simulated"), events::toString);
         assertEquals("[DONE]", events.get(events.size() - 1).data());
       }
-      JsonObject reply = Chats.awaitLastMessage(token, 1, m -> "completed".equals(m.getString("status")));
+      JsonObject reply =
+          Chats.awaitLastMessage(token, 1, m -> "completed".equals(m.getString("status")));
       assertTrue(reply.getString("content").contains("Tell me a story"));
     }
   }
@@ -77,27 +80,41 @@ class LifecycleIT {
     Path dir = workDir("crash");
     Map<String, String> env =
         Map.of(
-            "PARLEY_DEV_MODE", "true", // ignored: a key is configured
-            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file://" + Path.of(System.getProperty("parley.it.dir"), "jwt-public.pem"),
-            "MP_JWT_VERIFY_ISSUER", TestEnvironment.ISSUER,
-            "PARLEY_OPENAI_BASE_URL", TestEnvironment.upstream().baseUrl(),
-            "PARLEY_CHAT_CHECKPOINT_INTERVAL_MS", "500");
+            "PARLEY_DEV_MODE",
+            "true", // ignored: a key is configured
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+            "file://" + Path.of(System.getProperty("parley.it.dir"), "jwt-public.pem"),
+            "MP_JWT_VERIFY_ISSUER",
+            TestEnvironment.ISSUER,
+            "PARLEY_OPENAI_BASE_URL",
+            TestEnvironment.upstream().baseUrl(),
+            "PARLEY_CHAT_CHECKPOINT_INTERVAL_MS",
+            "500");
     String token = Users.token();
     String needle = Chats.needle();
-    TestEnvironment.upstream().when(needle, Script.tokens("Saved", " before", " the", "crash").hangAfter(3));
+    TestEnvironment.upstream()
+        .when(needle, Script.tokens("Saved", " before", " the", "crash").hangAfter(3));
     long sessionId;
     try (PayaraProcess payara = PayaraProcess.start(dir, env)) {
       Api.bind(payara.url());
-      assertTrue(payara.log().contains("PARLEY_DEV_MODE=true is ignored"), "dev flag ignored with a key");
+      assertTrue(
+          payara.log().contains("PARLEY_DEV_MODE=true is ignored"), "dev flag ignored with a key");
       assertFalse(Files.exists(dir.resolve("data/dev-token")));
-      assertFalse(Api.get("/v1/models", token).json().getJsonArray("data").getJsonObject(0).getBoolean("simulated"));
+      assertFalse(
+          Api.get("/v1/models", token)
+              .json()
+              .getJsonArray("data")
+              .getJsonObject(0)
+              .getBoolean("simulated"));
 
-      SseClient sse = SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", "Hello " + needle, null));
+      SseClient sse =
+          SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", "Hello " + needle, null));
       sessionId = Long.parseLong(sse.header("X-Session-Id"));
       for (int i = 0; i < 3; i++) {
         sse.next(WAIT);
       }
-      Chats.awaitLastMessage(token, sessionId, m -> "Saved before the".equals(m.getString("content")));
+      Chats.awaitLastMessage(
+          token, sessionId, m -> "Saved before the".equals(m.getString("content")));
       payara.kill();
       sse.close();
     }
@@ -109,8 +126,15 @@ class LifecycleIT {
 
       String next = Chats.needle();
       TestEnvironment.upstream().when(next, Script.tokens("Fine"));
-      assertEquals(sessionId, Chats.streamTurn(token, "gpt-4", "Again " + next, sessionId), "session not stuck busy");
-      JsonArray sent = TestEnvironment.upstream().awaitRequestContaining(next, WAIT).json().getJsonArray("messages");
+      assertEquals(
+          sessionId,
+          Chats.streamTurn(token, "gpt-4", "Again " + next, sessionId),
+          "session not stuck busy");
+      JsonArray sent =
+          TestEnvironment.upstream()
+              .awaitRequestContaining(next, WAIT)
+              .json()
+              .getJsonArray("messages");
       assertEquals(2, sent.size(), "the interrupted partial reply is not resent: " + sent);
     }
   }

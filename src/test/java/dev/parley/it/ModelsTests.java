@@ -19,7 +19,8 @@ abstract class ModelsTests extends DeployedApi {
     JsonObject body = reply.json();
     assertEquals("list", body.getString("object"));
     JsonArray data = body.getJsonArray("data");
-    List<String> ids = data.getValuesAs(JsonObject.class).stream().map(m -> m.getString("id")).toList();
+    List<String> ids =
+        data.getValuesAs(JsonObject.class).stream().map(m -> m.getString("id")).toList();
     assertEquals(List.of("gpt-4", "gpt-4o", "gpt-3.5-turbo"), ids);
     JsonObject first = data.getJsonObject(0);
     assertEquals("model", first.getString("object"));

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Payara Micro process of our own running the built WAR, for tests about the process itself: start-up
- * configuration, development mode, a crash and a restart. Its environment holds only what the test gives
- * (the suite's own server settings are removed). Loopback only, no clustering.
+ * A Payara Micro process of our own running the built WAR, for tests about the process itself:
+ * start-up configuration, development mode, a crash and a restart. Its environment holds only what
+ * the test gives (the suite's own server settings are removed). Loopback only, no clustering.
  */
 final class PayaraProcess implements AutoCloseable {
 
@@ -33,23 +33,32 @@ final class PayaraProcess implements AutoCloseable {
   }
 
   /**
-   * One member of a Hazelcast cluster on loopback only: TCP/IP discovery of exactly the given ports, bound to
-   * 127.0.0.1 (never Payara's default multicast discovery).
+   * One member of a Hazelcast cluster on loopback only: TCP/IP discovery of exactly the given
+   * ports, bound to 127.0.0.1 (never Payara's default multicast discovery).
    */
-  static PayaraProcess startClustered(Path workDir, Map<String, String> env, String clusterName, int hzPort, List<Integer> members) {
-    String memberList =
-        String.join(",", members.stream().map(p -> "127.0.0.1:" + p).toList());
+  static PayaraProcess startClustered(
+      Path workDir,
+      Map<String, String> env,
+      String clusterName,
+      int hzPort,
+      List<Integer> members) {
+    String memberList = String.join(",", members.stream().map(p -> "127.0.0.1:" + p).toList());
     return start(
         workDir,
         env,
         List.of(
-            "--clusterMode", "tcpip:" + memberList,
-            "--clustername", clusterName,
-            "--interfaces", "127.0.0.1",
-            "--startport", Integer.toString(hzPort)));
+            "--clusterMode",
+            "tcpip:" + memberList,
+            "--clustername",
+            clusterName,
+            "--interfaces",
+            "127.0.0.1",
+            "--startport",
+            Integer.toString(hzPort)));
   }
 
-  private static PayaraProcess start(Path workDir, Map<String, String> env, List<String> clusterOptions) {
+  private static PayaraProcess start(
+      Path workDir, Map<String, String> env, List<String> clusterOptions) {
     try {
       Files.createDirectories(workDir);
       int port = freePort();
@@ -69,7 +78,10 @@ final class PayaraProcess implements AutoCloseable {
                   "/"));
       command.addAll(clusterOptions);
       ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-      builder.environment().keySet().removeIf(k -> k.startsWith("PARLEY_") || k.startsWith("MP_JWT_"));
+      builder
+          .environment()
+          .keySet()
+          .removeIf(k -> k.startsWith("PARLEY_") || k.startsWith("MP_JWT_"));
       builder.environment().putAll(env);
       Path log = workDir.resolve("server-" + port + ".log");
       builder.redirectErrorStream(true).redirectOutput(log.toFile());

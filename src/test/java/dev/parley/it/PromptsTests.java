@@ -2,7 +2,6 @@ package dev.parley.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.FakeUpstream;
@@ -24,15 +23,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The Prompt Management API over HTTP: the spec's examples, ownership and templates, validation, list filters
- * and paging, partial updates, deletion, and previews through the fake provider (including concurrent usage
- * counting).
+ * The Prompt Management API over HTTP: the spec's examples, ownership and templates, validation,
+ * list filters and paging, partial updates, deletion, and previews through the fake provider
+ * (including concurrent usage counting).
  */
 abstract class PromptsTests extends DeployedApi {
 
   static final String PROMPTS = "/api/chat/prompts";
   static final String PREVIEW = "/api/chat/prompts/preview";
-  static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+  static final Pattern TIMESTAMP =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
   static final Duration WAIT = Duration.ofSeconds(20);
 
   static final String SPEC_CREATE =
@@ -74,8 +74,18 @@ abstract class PromptsTests extends DeployedApi {
     assertTrue(TIMESTAMP.matcher(prompt.getString("created_at")).matches(), prompt::toString);
     assertEquals(prompt.getString("created_at"), prompt.getString("updated_at"));
     assertEquals(
-        java.util.Set.of("id", "title", "content", "scenario", "description", "metadata", "is_template", "usage_count",
-            "variables", "created_at", "updated_at"),
+        java.util.Set.of(
+            "id",
+            "title",
+            "content",
+            "scenario",
+            "description",
+            "metadata",
+            "is_template",
+            "usage_count",
+            "variables",
+            "created_at",
+            "updated_at"),
         prompt.keySet());
 
     String location = reply.header("Location").orElseThrow();
@@ -105,7 +115,9 @@ abstract class PromptsTests extends DeployedApi {
   @Test
   void optionalFieldsMayBeLeftOutAndVariablesFollowTheTemplateRules() {
     JsonObject prompt =
-        create(Users.token(), body("Vars", "{b} {{literal}} {a} {b} {bad name} { lone", null, null, null));
+        create(
+            Users.token(),
+            body("Vars", "{b} {{literal}} {a} {b} {bad name} { lone", null, null, null));
     assertEquals(JsonValue.NULL, prompt.get("scenario"));
     assertEquals(JsonValue.NULL, prompt.get("description"));
     assertEquals(List.of("b", "a"), strings(prompt, "variables"));
@@ -135,11 +147,19 @@ abstract class PromptsTests extends DeployedApi {
   @Test
   void lengthLimitsAre422AndTheLimitsThemselvesAreAccepted() {
     String token = Users.token();
-    assertEquals(201, Api.post(PROMPTS, token, body("t".repeat(200), "c".repeat(20_000), "s".repeat(100), "d".repeat(2_000), null)).status());
+    assertEquals(
+        201,
+        Api.post(
+                PROMPTS,
+                token,
+                body("t".repeat(200), "c".repeat(20_000), "s".repeat(100), "d".repeat(2_000), null))
+            .status());
     assertLimit(token, body("t".repeat(201), "c", null, null, null), "title must be at most 200");
-    assertLimit(token, body("t", "c".repeat(20_001), null, null, null), "content must be at most 20000");
+    assertLimit(
+        token, body("t", "c".repeat(20_001), null, null, null), "content must be at most 20000");
     assertLimit(token, body("t", "c", "s".repeat(101), null, null), "scenario must be at most 100");
-    assertLimit(token, body("t", "c", null, "d".repeat(2_001), null), "description must be at most 2000");
+    assertLimit(
+        token, body("t", "c", null, "d".repeat(2_001), null), "description must be at most 2000");
     JsonObject big = Json.createObjectBuilder().add("blob", "x".repeat(10_300)).build();
     assertLimit(token, body("t", "c", null, null, big), "metadata must be at most 10240");
     JsonObject fits = Json.createObjectBuilder().add("blob", "x".repeat(10_000)).build();
@@ -153,11 +173,13 @@ abstract class PromptsTests extends DeployedApi {
     String subject = Users.newSubject();
     String owner = Users.token(subject);
     long id = id(create(owner, body("Mine", "private {x}", null, null, null)));
-    for (String other : List.of(Users.token(), Users.token(subject, "other-app"), Users.adminToken())) {
+    for (String other :
+        List.of(Users.token(), Users.token(subject, "other-app"), Users.adminToken())) {
       assertEquals(404, Api.get(PROMPTS + "/" + id, other).status());
       assertEquals(404, Api.put(PROMPTS + "/" + id, other, "{\"title\":\"stolen\"}").status());
       assertEquals(404, Api.delete(PROMPTS + "/" + id, other).status());
-      Api.Reply preview = Api.post(PREVIEW, other, "{\"prompt_id\":" + id + ",\"variables\":{\"x\":\"1\"}}");
+      Api.Reply preview =
+          Api.post(PREVIEW, other, "{\"prompt_id\":" + id + ",\"variables\":{\"x\":\"1\"}}");
       assertEquals(404, preview.status(), preview::toString);
       assertEquals("prompt not found", preview.detail());
       assertFalse(ids(list(other, "?include_templates=false&page_size=100")).contains(id));
@@ -173,11 +195,22 @@ abstract class PromptsTests extends DeployedApi {
       assertTrue(page.getInt("total") >= 10, page::toString);
       assertTrue(items.stream().allMatch(p -> p.getBoolean("is_template")), page::toString);
       List<String> titles = items.stream().map(p -> p.getString("title")).toList();
-      for (String title : List.of("Text Summarizer", "Translator", "Code Reviewer", "Email Reply", "Meeting Notes",
-          "Explain Like I am Five", "SQL Helper")) {
+      for (String title :
+          List.of(
+              "Text Summarizer",
+              "Translator",
+              "Code Reviewer",
+              "Email Reply",
+              "Meeting Notes",
+              "Explain Like I am Five",
+              "SQL Helper")) {
         assertTrue(titles.contains(title), title + " in " + titles);
       }
-      JsonObject translator = items.stream().filter(p -> p.getString("title").equals("Translator")).findFirst().orElseThrow();
+      JsonObject translator =
+          items.stream()
+              .filter(p -> p.getString("title").equals("Translator"))
+              .findFirst()
+              .orElseThrow();
       assertEquals(List.of("target_language", "text"), strings(translator, "variables"));
       assertEquals("translation", translator.getString("scenario"));
       assertEquals(translator, get(token, id(translator)));
@@ -201,7 +234,12 @@ abstract class PromptsTests extends DeployedApi {
     String admin = Users.adminToken();
     String needle = Chats.needle();
     Api.Reply created =
-        Api.post(PROMPTS, admin, "{\"title\":\"Haiku " + needle + "\",\"content\":\"Write a haiku about {topic}\",\"is_template\":true}");
+        Api.post(
+            PROMPTS,
+            admin,
+            "{\"title\":\"Haiku "
+                + needle
+                + "\",\"content\":\"Write a haiku about {topic}\",\"is_template\":true}");
     assertEquals(201, created.status(), created::toString);
     JsonObject template = created.json();
     assertTrue(template.getBoolean("is_template"));
@@ -215,11 +253,16 @@ abstract class PromptsTests extends DeployedApi {
 
     // any user previews it, and the use is counted
     upstream().when(needle, Script.tokens("Leaves").usage(5, 1));
-    Api.Reply preview = Api.post(PREVIEW, other, "{\"prompt_id\":" + id + ",\"variables\":{\"topic\":\"" + needle + "\"}}");
+    Api.Reply preview =
+        Api.post(
+            PREVIEW,
+            other,
+            "{\"prompt_id\":" + id + ",\"variables\":{\"topic\":\"" + needle + "\"}}");
     assertEquals(200, preview.status(), preview::toString);
     assertEquals(1, get(other, id).getInt("usage_count"));
 
-    Api.Reply edited = Api.put(PROMPTS + "/" + id, Users.adminToken(), "{\"description\":\"poetry\"}");
+    Api.Reply edited =
+        Api.put(PROMPTS + "/" + id, Users.adminToken(), "{\"description\":\"poetry\"}");
     assertEquals(200, edited.status(), edited::toString);
     assertEquals("poetry", get(other, id).getString("description"));
     Api.Reply flip = Api.put(PROMPTS + "/" + id, admin, "{\"is_template\":false}");
@@ -236,8 +279,13 @@ abstract class PromptsTests extends DeployedApi {
     String token = Users.token();
     String needle = Chats.needle();
     long a = id(create(token, body("Alpha " + needle, "First {x}", "writing", "about CATS", null)));
-    long b = id(create(token, body("Beta", "Second 100% off_sale " + needle, "coding", null, null)));
-    long c = id(create(token, body("Gamma", "Third", "writing", "Mentions " + needle.toUpperCase(), null)));
+    long b =
+        id(create(token, body("Beta", "Second 100% off_sale " + needle, "coding", null, null)));
+    long c =
+        id(
+            create(
+                token,
+                body("Gamma", "Third", "writing", "Mentions " + needle.toUpperCase(), null)));
 
     JsonObject page1 = list(token, "?include_templates=false&page=1&page_size=2");
     assertEquals(3, page1.getInt("total"));
@@ -251,7 +299,9 @@ abstract class PromptsTests extends DeployedApi {
     assertEquals(20, defaults.getInt("page_size"));
     assertEquals(1, defaults.getInt("page"));
     assertTrue(defaults.getInt("total") >= 13, defaults::toString);
-    assertEquals(List.of(c, b, a), ids(defaults).subList(0, 3)); // own prompts are newer than the seeded templates
+    assertEquals(
+        List.of(c, b, a),
+        ids(defaults).subList(0, 3)); // own prompts are newer than the seeded templates
 
     assertEquals(List.of(c, a), ids(list(token, "?include_templates=false&scenario=writing")));
     // case-insensitive over title (a), content (b) and description (c)
@@ -275,14 +325,22 @@ abstract class PromptsTests extends DeployedApi {
     List<JsonObject> sql = items(list(token, "?scenario=sql"));
     assertEquals(1, sql.size(), sql::toString);
     assertEquals("SQL Helper", sql.get(0).getString("title"));
-    assertTrue(items(list(token, "?search=TRANSLATE")).stream().anyMatch(p -> p.getString("title").equals("Translator")));
+    assertTrue(
+        items(list(token, "?search=TRANSLATE")).stream()
+            .anyMatch(p -> p.getString("title").equals("Translator")));
   }
 
   @Test
   void badListParametersAre400() {
     String token = Users.token();
     for (String query :
-        List.of("?page=0", "?page=x", "?page_size=0", "?page_size=101", "?page_size=-1", "?include_templates=maybe",
+        List.of(
+            "?page=0",
+            "?page=x",
+            "?page_size=0",
+            "?page_size=101",
+            "?page_size=-1",
+            "?include_templates=maybe",
             "?search=" + "s".repeat(201))) {
       Api.Reply reply = Api.get(PROMPTS + query, token);
       assertEquals(400, reply.status(), query + " -> " + reply);
@@ -296,8 +354,10 @@ abstract class PromptsTests extends DeployedApi {
   @Test
   void partialUpdateKeepsAbsentFieldsAndNullClearsOptionalOnes() throws InterruptedException {
     String token = Users.token();
-    JsonObject metadata = Json.createObjectBuilder().add("tags", Json.createArrayBuilder().add("a")).build();
-    JsonObject created = create(token, body("Title", "Content {x}", "scenario", "description", metadata));
+    JsonObject metadata =
+        Json.createObjectBuilder().add("tags", Json.createArrayBuilder().add("a")).build();
+    JsonObject created =
+        create(token, body("Title", "Content {x}", "scenario", "description", metadata));
     long id = id(created);
     Thread.sleep(5);
 
@@ -308,12 +368,18 @@ abstract class PromptsTests extends DeployedApi {
     assertEquals(JsonValue.NULL, cleared.get("description"));
     assertEquals(metadata, cleared.getJsonObject("metadata"));
     assertEquals(created.getString("created_at"), cleared.getString("created_at"));
-    assertTrue(cleared.getString("updated_at").compareTo(created.getString("updated_at")) > 0, cleared::toString);
+    assertTrue(
+        cleared.getString("updated_at").compareTo(created.getString("updated_at")) > 0,
+        cleared::toString);
 
-    JsonObject replaced = update(token, id, "{\"metadata\":{\"owner\":\"me\"},\"content\":\"New {y} and {x}\"}");
-    assertEquals(Json.createObjectBuilder().add("owner", "me").build(), replaced.getJsonObject("metadata"));
+    JsonObject replaced =
+        update(token, id, "{\"metadata\":{\"owner\":\"me\"},\"content\":\"New {y} and {x}\"}");
+    assertEquals(
+        Json.createObjectBuilder().add("owner", "me").build(), replaced.getJsonObject("metadata"));
     assertEquals(List.of("y", "x"), strings(replaced, "variables"));
-    assertTrue(replaced.getString("updated_at").compareTo(cleared.getString("updated_at")) > 0, replaced::toString);
+    assertTrue(
+        replaced.getString("updated_at").compareTo(cleared.getString("updated_at")) > 0,
+        replaced::toString);
 
     JsonObject noMetadata = update(token, id, "{\"metadata\":null,\"scenario\":null}");
     assertEquals(JsonValue.EMPTY_JSON_OBJECT, noMetadata.getJsonObject("metadata"));
@@ -346,11 +412,21 @@ abstract class PromptsTests extends DeployedApi {
     assertEquals(List.of("variable"), strings(full, "variables"));
     assertEquals(List.of("summary", "concise"), strings(full.getJsonObject("metadata"), "tags"));
     for (String field :
-        List.of("id", "title", "content", "scenario", "description", "metadata", "is_template", "usage_count",
-            "created_at", "updated_at")) {
+        List.of(
+            "id",
+            "title",
+            "content",
+            "scenario",
+            "description",
+            "metadata",
+            "is_template",
+            "usage_count",
+            "created_at",
+            "updated_at")) {
       assertTrue(full.containsKey(field), field);
     }
-    JsonObject curl = update(token, id, "{\"title\": \"Updated Title\", \"content\": \"Updated content\"}");
+    JsonObject curl =
+        update(token, id, "{\"title\": \"Updated Title\", \"content\": \"Updated content\"}");
     assertEquals("Updated content", curl.getString("content"));
     assertEquals("Updated description", curl.getString("description"));
     assertEquals(List.of(), strings(curl, "variables"));
@@ -384,8 +460,13 @@ abstract class PromptsTests extends DeployedApi {
   void updateLengthLimitsAndBadIds() {
     String token = Users.token();
     long id = id(create(token, body("Keep", "Keep", null, null, null)));
-    assertEquals(422, Api.put(PROMPTS + "/" + id, token, "{\"title\":\"" + "t".repeat(201) + "\"}").status());
-    assertEquals(422, Api.put(PROMPTS + "/" + id, token, "{\"description\":\"" + "d".repeat(2001) + "\"}").status());
+    assertEquals(
+        422,
+        Api.put(PROMPTS + "/" + id, token, "{\"title\":\"" + "t".repeat(201) + "\"}").status());
+    assertEquals(
+        422,
+        Api.put(PROMPTS + "/" + id, token, "{\"description\":\"" + "d".repeat(2001) + "\"}")
+            .status());
     Api.Reply badId = Api.put(PROMPTS + "/abc", token, "{\"title\":\"x\"}");
     assertEquals(400, badId.status(), badId::toString);
     assertEquals("prompt_id must be a positive integer", badId.detail());
@@ -420,7 +501,9 @@ abstract class PromptsTests extends DeployedApi {
         Api.post(
             PREVIEW,
             token,
-            "{\"content\": \"Summarize this text: {text}\", \"variables\": {\"text\": \"Sample " + needle + "\"}}");
+            "{\"content\": \"Summarize this text: {text}\", \"variables\": {\"text\": \"Sample "
+                + needle
+                + "\"}}");
     assertEquals(200, reply.status(), reply::toString);
     JsonObject preview = reply.json();
     assertEquals("Generated summary", preview.getString("preview"));
@@ -462,7 +545,12 @@ abstract class PromptsTests extends DeployedApi {
     assertEquals("gpt-4", reply.json().getString("model_used"));
     assertEquals(
         "Summarize the following text: Sample text to summarize " + needle,
-        upstream().awaitRequestContaining(needle, WAIT).json().getJsonArray("messages").getJsonObject(0).getString("content"));
+        upstream()
+            .awaitRequestContaining(needle, WAIT)
+            .json()
+            .getJsonArray("messages")
+            .getJsonObject(0)
+            .getString("content"));
     JsonObject after = get(token, id);
     assertEquals(1, after.getInt("usage_count"));
     assertEquals(items(list(token, "?include_templates=false")).get(0), after);
@@ -472,7 +560,8 @@ abstract class PromptsTests extends DeployedApi {
   void concurrentPreviewsOfOnePromptAreAllCounted() throws Exception {
     String token = Users.token();
     String needle = Chats.needle();
-    long id = id(create(token, body("Concurrent", "Answer about {topic} " + needle, null, null, null)));
+    long id =
+        id(create(token, body("Concurrent", "Answer about {topic} " + needle, null, null, null)));
     upstream().when(needle, Script.tokens("ok").usage(3, 1).gapMillis(50));
     int parallel = 20;
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
@@ -513,11 +602,18 @@ abstract class PromptsTests extends DeployedApi {
         Api.post(
             PREVIEW,
             Users.token(),
-            "{\"content\":\"n={n} f={f} b={b} {{kept}} " + needle + "\",\"variables\":{\"n\":3,\"f\":2.5,\"b\":true,\"extra\":\"x\"}}");
+            "{\"content\":\"n={n} f={f} b={b} {{kept}} "
+                + needle
+                + "\",\"variables\":{\"n\":3,\"f\":2.5,\"b\":true,\"extra\":\"x\"}}");
     assertEquals(200, reply.status(), reply::toString);
     assertEquals(
         "n=3 f=2.5 b=true {kept} " + needle,
-        upstream().awaitRequestContaining(needle, WAIT).json().getJsonArray("messages").getJsonObject(0).getString("content"));
+        upstream()
+            .awaitRequestContaining(needle, WAIT)
+            .json()
+            .getJsonArray("messages")
+            .getJsonObject(0)
+            .getString("content"));
   }
 
   @Test
@@ -525,7 +621,10 @@ abstract class PromptsTests extends DeployedApi {
     String token = Users.token();
     String needle = Chats.needle();
     long id = id(create(token, body("Fails", "Fail " + needle, null, null, null)));
-    upstream().when(needle, Script.tokens().failWithStatus(500, "{\"error\":{\"message\":\"secret internals\"}}"));
+    upstream()
+        .when(
+            needle,
+            Script.tokens().failWithStatus(500, "{\"error\":{\"message\":\"secret internals\"}}"));
     Api.Reply reply = Api.post(PREVIEW, token, "{\"prompt_id\":" + id + "}");
     assertEquals(502, reply.status(), reply::toString);
     assertFalse(reply.body().contains("secret internals"));
@@ -569,7 +668,8 @@ abstract class PromptsTests extends DeployedApi {
 
   @Test
   void previewContentIsLimitedLikeStoredContent() {
-    Api.Reply reply = Api.post(PREVIEW, Users.token(), "{\"content\":\"" + "c".repeat(20_001) + "\"}");
+    Api.Reply reply =
+        Api.post(PREVIEW, Users.token(), "{\"content\":\"" + "c".repeat(20_001) + "\"}");
     assertEquals(422, reply.status(), reply::toString);
     assertTrue(reply.detail().contains("content must be at most 20000"), reply::toString);
   }
@@ -585,7 +685,8 @@ abstract class PromptsTests extends DeployedApi {
 
   // ---- helpers ----
 
-  static String body(String title, String content, String scenario, String description, JsonObject metadata) {
+  static String body(
+      String title, String content, String scenario, String description, JsonObject metadata) {
     var json = Json.createObjectBuilder().add("title", title).add("content", content);
     if (scenario != null) {
       json.add("scenario", scenario);

@@ -12,8 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tier limits: request rate with headers, concurrent streams, tokens per day; usage accounting. The suite runs
- * with a 10 s rate window ({@code PARLEY_RATELIMIT_WINDOW_SECONDS}) and the default per-tier limits.
+ * Tier limits: request rate with headers, concurrent streams, tokens per day; usage accounting. The
+ * suite runs with a 10 s rate window ({@code PARLEY_RATELIMIT_WINDOW_SECONDS}) and the default
+ * per-tier limits.
  */
 abstract class RateLimitTests extends DeployedApi {
 
@@ -29,7 +30,8 @@ abstract class RateLimitTests extends DeployedApi {
     assertEquals(118, Integer.parseInt(second.header("RateLimit-Remaining").orElseThrow()));
     int reset = Integer.parseInt(first.header("RateLimit-Reset").orElseThrow());
     assertTrue(reset >= 0 && reset <= 10, "reset within the window: " + reset);
-    assertTrue(first.header("Access-Control-Expose-Headers").orElse("").contains("RateLimit-Remaining"));
+    assertTrue(
+        first.header("Access-Control-Expose-Headers").orElse("").contains("RateLimit-Remaining"));
     Api.Reply notFound = Api.delete("/v1/chat/sessions/987654321", token);
     assertEquals(404, notFound.status());
     assertTrue(notFound.header("RateLimit-Limit").isPresent(), "error responses carry them too");
@@ -46,7 +48,9 @@ abstract class RateLimitTests extends DeployedApi {
     }
     Api.Reply refused = Api.get("/v1/me", free);
     assertEquals(429, refused.status(), refused::toString);
-    assertTrue(refused.detail().contains("request rate limit") && refused.detail().contains("free"), refused::toString);
+    assertTrue(
+        refused.detail().contains("request rate limit") && refused.detail().contains("free"),
+        refused::toString);
     int retryAfter = Integer.parseInt(refused.header("Retry-After").orElseThrow());
     assertTrue(retryAfter >= 1 && retryAfter <= 10, "retry after " + retryAfter);
     assertEquals("0", refused.header("RateLimit-Remaining").orElse(null));
@@ -66,18 +70,24 @@ abstract class RateLimitTests extends DeployedApi {
     List<SseClient> open = new ArrayList<>();
     try {
       for (int i = 0; i < 2; i++) {
-        SseClient sse = SseClient.post("/v1/chat/stream", free, Chats.body("gpt-4", needle + " " + i, null));
+        SseClient sse =
+            SseClient.post("/v1/chat/stream", free, Chats.body("gpt-4", needle + " " + i, null));
         open.add(sse);
         assertEquals("hold", sse.next(WAIT).data());
       }
       int upstreamCalls = TestEnvironment.upstream().requestsContaining(needle).size();
-      Api.Reply third = Api.post("/v1/chat/stream", free, Chats.body("gpt-4", needle + " third", null));
+      Api.Reply third =
+          Api.post("/v1/chat/stream", free, Chats.body("gpt-4", needle + " third", null));
       assertEquals(429, third.status(), third::toString);
       assertTrue(third.detail().contains("concurrent stream limit"), third::toString);
       assertTrue(third.header("Retry-After").isPresent());
       assertEquals(upstreamCalls, TestEnvironment.upstream().requestsContaining(needle).size());
-      assertEquals(0, Chats.history(free, "?page_size=100").getJsonArray("sessions").stream()
-          .filter(s -> s.toString().contains("third")).count(), "nothing stored for a refused request");
+      assertEquals(
+          0,
+          Chats.history(free, "?page_size=100").getJsonArray("sessions").stream()
+              .filter(s -> s.toString().contains("third"))
+              .count(),
+          "nothing stored for a refused request");
     } finally {
       open.forEach(SseClient::close);
     }
@@ -91,7 +101,9 @@ abstract class RateLimitTests extends DeployedApi {
         Api.post(
             "/v1/chat/stream",
             free,
-            "{\"model\":\"gpt-4\",\"max_tokens\":150000,\"messages\":[{\"role\":\"user\",\"content\":\"" + needle + "\"}]}");
+            "{\"model\":\"gpt-4\",\"max_tokens\":150000,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + needle
+                + "\"}]}");
     assertEquals(429, refused.status(), refused::toString);
     assertTrue(refused.detail().contains("daily token limit"), refused::toString);
     assertTrue(Long.parseLong(refused.header("Retry-After").orElseThrow()) > 0);
@@ -107,7 +119,12 @@ abstract class RateLimitTests extends DeployedApi {
     Chats.streamTurn(token, "gpt-4o", needle, null);
     String other = Chats.needle();
     TestEnvironment.upstream().when(other, Script.tokens("x").usage(5, 1));
-    Api.post("/v1/chat/stream", token, "{\"model\":\"gpt-4\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\"" + other + "\"}]}");
+    Api.post(
+        "/v1/chat/stream",
+        token,
+        "{\"model\":\"gpt-4\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\""
+            + other
+            + "\"}]}");
 
     JsonObject usage = Api.get("/v1/usage", token).json();
     JsonObject total = usage.getJsonObject("total");
@@ -129,7 +146,12 @@ abstract class RateLimitTests extends DeployedApi {
     assertEquals(jakarta.json.JsonValue.NULL, asAdmin.get("limits"), "limits are the caller's own");
     assertEquals(403, Api.get("/v1/usage?user=" + subject, Users.token()).status());
     assertEquals(404, Api.get("/v1/usage?user=nobody-" + needle, admin).status());
-    assertEquals(0, Api.get("/v1/usage?end_date=2000-01-01", token).json().getJsonObject("total").getInt("requests"));
+    assertEquals(
+        0,
+        Api.get("/v1/usage?end_date=2000-01-01", token)
+            .json()
+            .getJsonObject("total")
+            .getInt("requests"));
     assertEquals(400, Api.get("/v1/usage?start_date=nope", token).status());
     assertFalse(Api.get("/v1/usage?app=default", token).json().getJsonArray("days").isEmpty());
   }
@@ -143,7 +165,9 @@ abstract class RateLimitTests extends DeployedApi {
         Api.post(
             "/api/chat/prompts/preview",
             token,
-            "{\"content\":\"Say {x} " + needle + "\",\"variables\":{\"x\":\"hi\"},\"model\":\"gpt-4o\"}");
+            "{\"content\":\"Say {x} "
+                + needle
+                + "\",\"variables\":{\"x\":\"hi\"},\"model\":\"gpt-4o\"}");
     assertEquals(200, preview.status(), preview::toString);
     assertTrue(preview.header("RateLimit-Remaining").isPresent());
     JsonObject usage = Api.get("/v1/usage", token).json();

@@ -16,12 +16,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads a Server-Sent Events response as it arrives, recording each event (and comment) with its arrival
- * time, and can hang up mid-stream like a client that goes away.
+ * Reads a Server-Sent Events response as it arrives, recording each event (and comment) with its
+ * arrival time, and can hang up mid-stream like a client that goes away.
  */
 public final class SseClient implements AutoCloseable {
 
-  /** One event: its name (null for plain data events), its data lines joined by LF, or a comment. */
+  /**
+   * One event: its name (null for plain data events), its data lines joined by LF, or a comment.
+   */
   public record Event(String name, String data, String comment, Instant at) {
     public boolean isComment() {
       return comment != null;

@@ -11,10 +11,11 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Starts what the deployed server needs before Arquillian starts it, once per integration-test JVM: the fake
- * upstream provider, the JWT key pair (public key written where {@code MP_JWT_VERIFY_PUBLICKEY_LOCATION}
- * points) and, for the PostgreSQL run, a real embedded PostgreSQL. Ports and paths come from failsafe system
- * properties, the same values the server receives as environment variables. Inactive in unit-test runs.
+ * Starts what the deployed server needs before Arquillian starts it, once per integration-test JVM:
+ * the fake upstream provider, the JWT key pair (public key written where {@code
+ * MP_JWT_VERIFY_PUBLICKEY_LOCATION} points) and, for the PostgreSQL run, a real embedded
+ * PostgreSQL. Ports and paths come from failsafe system properties, the same values the server
+ * receives as environment variables. Inactive in unit-test runs.
  */
 public class TestEnvironment implements LauncherSessionListener {
 
@@ -39,7 +40,8 @@ public class TestEnvironment implements LauncherSessionListener {
       }
       tokens = TestTokens.generate(ISSUER);
       tokens.writePublicKeyPem(dir.resolve("jwt-public.pem"));
-      upstream = FakeUpstream.start(Integer.parseInt(System.getProperty("parley.it.upstream.port")));
+      upstream =
+          FakeUpstream.start(Integer.parseInt(System.getProperty("parley.it.upstream.port")));
       String pgPort = System.getProperty("parley.it.pg.port");
       if (pgPort != null && !pgPort.isBlank()) {
         Path pgDir = dir.resolve("pg-" + pgPort);

@@ -25,7 +25,10 @@ public final class Pdfs {
 
   private Pdfs() {}
 
-  /** One page per entry, each page's text in lines of WinAnsi text (Latin-1 accents work), with a title. */
+  /**
+   * One page per entry, each page's text in lines of WinAnsi text (Latin-1 accents work), with a
+   * title.
+   */
   public static byte[] pages(String title, List<String> pages) {
     try (PDDocument doc = new PDDocument()) {
       PDDocumentInformation info = new PDDocumentInformation();
@@ -59,7 +62,8 @@ public final class Pdfs {
     try (PDDocument doc = new PDDocument()) {
       PDPage page = new PDPage(PDRectangle.A4);
       doc.addPage(page);
-      org.apache.pdfbox.pdmodel.font.PDType0Font font = org.apache.pdfbox.pdmodel.font.PDType0Font.load(doc, ttf);
+      org.apache.pdfbox.pdmodel.font.PDType0Font font =
+          org.apache.pdfbox.pdmodel.font.PDType0Font.load(doc, ttf);
       try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
         content.beginText();
         content.setFont(font, 12);
@@ -80,7 +84,8 @@ public final class Pdfs {
   /** A PDF that needs the user password {@code secret} to open. */
   public static byte[] encrypted(String text) {
     try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(text(text))) {
-      StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-secret", "secret", new AccessPermission());
+      StandardProtectionPolicy policy =
+          new StandardProtectionPolicy("owner-secret", "secret", new AccessPermission());
       policy.setEncryptionKeyLength(128);
       doc.protect(policy);
       return save(doc);

@@ -39,8 +39,12 @@ import jakarta.ws.rs.sse.SseEventSink;
 public class ChatResource {
 
   static final String SESSION_HEADER = "X-Session-Id";
-  /** Set when the conversation's oldest messages were left out to fit the model's context budget. */
+
+  /**
+   * Set when the conversation's oldest messages were left out to fit the model's context budget.
+   */
   static final String TRIMMED_HEADER = "X-Parley-Context-Trimmed";
+
   static final String BODY_REQUIRED = "a JSON body is required";
 
   @Inject CurrentUser currentUser;
@@ -67,7 +71,10 @@ public class ChatResource {
     replies.relay(started, sink, sse);
   }
 
-  /** Returns the whole reply as JSON ({@code "stream": false}); {@link StreamModeFilter} routes here. */
+  /**
+   * Returns the whole reply as JSON ({@code "stream": false}); {@link StreamModeFilter} routes
+   * here.
+   */
   @POST
   @Path("/stream")
   @Produces(MediaType.APPLICATION_JSON)
@@ -84,7 +91,8 @@ public class ChatResource {
   @POST
   @Path("/switch-model")
   @Produces(MediaType.APPLICATION_JSON)
-  public SwitchedSession switchModel(@Valid @NotNull(message = BODY_REQUIRED) SwitchModelRequest request) {
+  public SwitchedSession switchModel(
+      @Valid @NotNull(message = BODY_REQUIRED) SwitchModelRequest request) {
     String model = catalog.require(request.model()).name();
     return sessions.switchModel(currentUser.caller(), request.sessionId(), model);
   }

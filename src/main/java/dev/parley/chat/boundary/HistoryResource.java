@@ -19,7 +19,9 @@ import java.time.Instant;
 /**
  * The caller's chat history, newest activity first, with messages.
  *
- * <pre>curl "http://localhost:7001/v1/chat/history?page=1&amp;page_size=10" -H "Authorization: Bearer $TOKEN"</pre>
+ * <pre>
+ * curl "http://localhost:7001/v1/chat/history?page=1&amp;page_size=10" -H "Authorization: Bearer $TOKEN"
+ * </pre>
  */
 @Path("/v1/chat/history")
 @RequestScoped

@@ -4,9 +4,9 @@ import dev.parley.chat.control.ChatSessions;
 import dev.parley.chat.entity.Deleted;
 import dev.parley.platform.boundary.Params;
 import dev.parley.security.boundary.Authenticated;
+import dev.parley.security.control.CurrentUser;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import dev.parley.security.control.CurrentUser;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,7 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 /**
  * Deletes one of the caller's sessions with all its messages; this cannot be undone.
  *
- * <pre>curl -X DELETE http://localhost:7001/v1/chat/sessions/123 -H "Authorization: Bearer $TOKEN"</pre>
+ * <pre>curl -X DELETE http://localhost:7001/v1/chat/sessions/123 -H "Authorization: Bearer $TOKEN"
+ * </pre>
  */
 @Path("/v1/chat/sessions")
 @RequestScoped

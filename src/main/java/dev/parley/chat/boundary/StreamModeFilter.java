@@ -18,9 +18,10 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * {@code POST /v1/chat/stream} answers with SSE or JSON depending on the body's {@code stream} flag, not on the
- * client's {@code Accept}. This filter reads the flag (the body is already size-checked and buffered) and sets
- * {@code Accept} so that JAX-RS picks the matching resource method.
+ * {@code POST /v1/chat/stream} answers with SSE or JSON depending on the body's {@code stream}
+ * flag, not on the client's {@code Accept}. This filter reads the flag (the body is already
+ * size-checked and buffered) and sets {@code Accept} so that JAX-RS picks the matching resource
+ * method.
  */
 @Provider
 @PreMatching

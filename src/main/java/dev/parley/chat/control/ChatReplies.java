@@ -26,19 +26,20 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * A chat turn from request to stored reply. {@link #start} runs on the request thread: it checks the model,
- * admits the stream, stores the user's messages and an in-progress reply, and opens the provider stream, so
- * that every failure up to here is still a proper HTTP status. {@link #relay} then pumps tokens to the client
- * on a dedicated executor (never the server's default one) and stores the outcome before {@code [DONE]}.
+ * A chat turn from request to stored reply. {@link #start} runs on the request thread: it checks
+ * the model, admits the stream, stores the user's messages and an in-progress reply, and opens the
+ * provider stream, so that every failure up to here is still a proper HTTP status. {@link #relay}
+ * then pumps tokens to the client on a dedicated executor (never the server's default one) and
+ * stores the outcome before {@code [DONE]}.
  */
 @ApplicationScoped
 @ManagedExecutorDefinition(name = ChatReplies.EXECUTOR)
@@ -81,10 +82,15 @@ public class ChatReplies {
         turn = context.complete(turn);
         CompletionStream upstream =
             gateway.open(
-                new CompletionRequest(model, turn.conversation(), request.temperatureOrDefault(), request.maxTokens()));
+                new CompletionRequest(
+                    model,
+                    turn.conversation(),
+                    request.temperatureOrDefault(),
+                    request.maxTokens()));
         return new Started(turn, upstream, ticket);
       } catch (RuntimeException e) {
-        ParleyException failure = e instanceof ParleyException p ? p : new ProviderFailed("the provider call failed", e);
+        ParleyException failure =
+            e instanceof ParleyException p ? p : new ProviderFailed("the provider call failed", e);
         store(turn, "", new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", failure));
         throw e;
       }
@@ -103,7 +109,9 @@ public class ChatReplies {
           if (channel.heartbeat()) {
             reply.sent(clock.instant());
           } else {
-            started.upstream().close(); // the client left while the provider was silent: cancel upstream
+            started
+                .upstream()
+                .close(); // the client left while the provider was silent: cancel upstream
           }
         });
     live.add(reply);
@@ -111,10 +119,14 @@ public class ChatReplies {
       executor.execute(() -> pump(started, channel, reply));
     } catch (RejectedExecutionException e) {
       // nothing was sent yet: the client still gets a proper 503
-      Overloaded overloaded = new Overloaded("Parley is at capacity; retry shortly", Duration.ofSeconds(2));
+      Overloaded overloaded =
+          new Overloaded("Parley is at capacity; retry shortly", Duration.ofSeconds(2));
       started.upstream().close();
       live.remove(reply);
-      store(started.turn(), "", new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", overloaded));
+      store(
+          started.turn(),
+          "",
+          new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", overloaded));
       started.ticket().close();
       throw overloaded;
     }
@@ -140,7 +152,8 @@ public class ChatReplies {
         started.turn().sessionId(),
         started.turn().model(),
         new MessageView.Plain("assistant", reply.text()),
-        new CompletionView.UsageView(usage.promptTokens(), usage.completionTokens(), usage.totalTokens()),
+        new CompletionView.UsageView(
+            usage.promptTokens(), usage.completionTokens(), usage.totalTokens()),
         outcome.finishReason());
   }
 
@@ -157,7 +170,8 @@ public class ChatReplies {
     finish(started, channel, reply, outcome);
   }
 
-  private void finish(Started started, SseChannel channel, LiveReply reply, ReplyReader.Outcome outcome) {
+  private void finish(
+      Started started, SseChannel channel, LiveReply reply, ReplyReader.Outcome outcome) {
     try {
       started.upstream().close();
       live.remove(reply);
@@ -174,7 +188,9 @@ public class ChatReplies {
     }
   }
 
-  /** The reply's metadata JSON: a failure's detail, and whether the conversation was trimmed to fit. */
+  /**
+   * The reply's metadata JSON: a failure's detail, and whether the conversation was trimmed to fit.
+   */
   static String metadata(Turn turn, ReplyReader.Outcome outcome) {
     List<String> fields = new ArrayList<>();
     if (outcome.failure() != null) {

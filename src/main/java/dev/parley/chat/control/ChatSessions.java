@@ -34,14 +34,16 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Sessions and their messages. Every public method is one short transaction; streaming never holds one open:
- * {@link #begin} stores the user's messages and an in-progress reply row before the provider is called,
- * {@link #checkpoint} saves partial text in the background, {@link #finish} stores the outcome.
+ * Sessions and their messages. Every public method is one short transaction; streaming never holds
+ * one open: {@link #begin} stores the user's messages and an in-progress reply row before the
+ * provider is called, {@link #checkpoint} saves partial text in the background, {@link #finish}
+ * stores the outcome.
  */
 @Stateless
 public class ChatSessions {
 
-  static final String BUSY = "another reply is still streaming in this session; wait for it to finish";
+  static final String BUSY =
+      "another reply is still streaming in this session; wait for it to finish";
   static final String NOT_FOUND = "chat session not found";
 
   private static final Logger LOG = Logger.getLogger(ChatSessions.class.getName());
@@ -53,17 +55,23 @@ public class ChatSessions {
   @Inject FileStore files;
 
   /**
-   * Stores the request's messages (in a new session, or appended to the caller's session, which then answers
-   * with {@code model}) and an in-progress reply; returns the conversation to send upstream.
+   * Stores the request's messages (in a new session, or appended to the caller's session, which
+   * then answers with {@code model}) and an in-progress reply; returns the conversation to send
+   * upstream.
    */
   public Turn begin(
-      Caller caller, Long sessionId, String model, List<MessageInput> messages, int completionEstimate) {
+      Caller caller,
+      Long sessionId,
+      String model,
+      List<MessageInput> messages,
+      int completionEstimate) {
     Instant now = clock.instant();
     ChatSession session;
     List<PromptMessage> conversation = new ArrayList<>();
     int seq = 0;
     if (sessionId == null) {
-      session = new ChatSession(caller.userId(), caller.applicationId(), model, Titles.of(messages), now);
+      session =
+          new ChatSession(caller.userId(), caller.applicationId(), model, Titles.of(messages), now);
       em.persist(session);
     } else {
       session = owned(caller, sessionId);
@@ -81,12 +89,20 @@ public class ChatSessions {
     }
     em.flush();
     for (MessageInput input : messages) {
-      em.persist(ChatMessage.sent(session.id(), ++seq, Role.fromJson(input.role()), input.content(), now));
+      em.persist(
+          ChatMessage.sent(session.id(), ++seq, Role.fromJson(input.role()), input.content(), now));
       conversation.add(new PromptMessage(input.role(), input.content()));
     }
     // the tier's concurrency and daily-token limits; refusing rolls back everything stored above
-    long usageId = usage.open(caller, CallKind.CHAT, model, TokenCounter.countPrompt(conversation), completionEstimate);
-    ChatMessage reply = ChatMessage.replyStarting(session.id(), ++seq, model, settings.instanceId(), now);
+    long usageId =
+        usage.open(
+            caller,
+            CallKind.CHAT,
+            model,
+            TokenCounter.countPrompt(conversation),
+            completionEstimate);
+    ChatMessage reply =
+        ChatMessage.replyStarting(session.id(), ++seq, model, settings.instanceId(), now);
     em.persist(reply);
     em.flush();
     return new Turn(session.id(), reply.id(), usageId, model, conversation);
@@ -106,10 +122,16 @@ public class ChatSessions {
   }
 
   /**
-   * Stores how a reply ended and settles its usage record. A reply whose session was deleted meanwhile is
-   * dropped with it (its usage still counts).
+   * Stores how a reply ended and settles its usage record. A reply whose session was deleted
+   * meanwhile is dropped with it (its usage still counts).
    */
-  public void finish(Turn turn, MessageStatus outcome, String text, Usage usage, String finishReason, String metadata) {
+  public void finish(
+      Turn turn,
+      MessageStatus outcome,
+      String text,
+      Usage usage,
+      String finishReason,
+      String metadata) {
     this.usage.settle(turn.usageId(), usage, outcome.json());
     long replyId = turn.replyId();
     ChatMessage reply = em.find(ChatMessage.class, replyId);
@@ -117,7 +139,13 @@ public class ChatSessions {
       return;
     }
     if (reply.status() != MessageStatus.IN_PROGRESS) {
-      LOG.warning(() -> "reply " + replyId + " was already marked " + reply.status() + "; keeping its final text");
+      LOG.warning(
+          () ->
+              "reply "
+                  + replyId
+                  + " was already marked "
+                  + reply.status()
+                  + "; keeping its final text");
     }
     Instant now = clock.instant();
     reply.finish(
@@ -128,8 +156,10 @@ public class ChatSessions {
         finishReason,
         metadata,
         now);
-    // a bulk update: never fails on the session's version, so a reply is never lost to a concurrent switch
-    em.createQuery("UPDATE ChatSession s SET s.updatedAt = :now WHERE s.id = :id AND s.updatedAt < :now")
+    // a bulk update: never fails on the session's version, so a reply is never lost to a concurrent
+    // switch
+    em.createQuery(
+            "UPDATE ChatSession s SET s.updatedAt = :now WHERE s.id = :id AND s.updatedAt < :now")
         .setParameter("now", now)
         .setParameter("id", reply.sessionId())
         .executeUpdate();
@@ -143,7 +173,8 @@ public class ChatSessions {
   }
 
   public HistoryPage history(Caller caller, HistoryQuery query) {
-    StringBuilder where = new StringBuilder(" WHERE s.userId = :userId AND s.applicationId = :applicationId");
+    StringBuilder where =
+        new StringBuilder(" WHERE s.userId = :userId AND s.applicationId = :applicationId");
     if (query.createdFrom() != null) {
       where.append(" AND s.createdAt >= :createdFrom");
     }
@@ -154,12 +185,16 @@ public class ChatSessions {
       where.append(" AND s.model = :model");
     }
     long total =
-        bind(em.createQuery("SELECT COUNT(s) FROM ChatSession s" + where, Long.class), caller, query)
+        bind(
+                em.createQuery("SELECT COUNT(s) FROM ChatSession s" + where, Long.class),
+                caller,
+                query)
             .getSingleResult();
     List<ChatSession> sessions =
         bind(
                 em.createQuery(
-                    "SELECT s FROM ChatSession s" + where + " ORDER BY s.updatedAt DESC, s.id DESC", ChatSession.class),
+                    "SELECT s FROM ChatSession s" + where + " ORDER BY s.updatedAt DESC, s.id DESC",
+                    ChatSession.class),
                 caller,
                 query)
             .setFirstResult(query.offset())
@@ -170,20 +205,24 @@ public class ChatSessions {
     if (!sessions.isEmpty()) {
       messagesOf(List.copyOf(messages.keySet())).forEach(m -> messages.get(m.sessionId()).add(m));
     }
-    List<SessionView> views = sessions.stream().map(s -> SessionView.of(s, messages.get(s.id()))).toList();
+    List<SessionView> views =
+        sessions.stream().map(s -> SessionView.of(s, messages.get(s.id()))).toList();
     return new HistoryPage(total, query.page(), query.pageSize(), views);
   }
 
   public void delete(Caller caller, long sessionId) {
     ChatSession session = owned(caller, sessionId);
     files.deleteOfSession(session.id());
-    em.createNamedQuery(ChatMessage.DELETE_OF_SESSION).setParameter("sessionId", session.id()).executeUpdate();
+    em.createNamedQuery(ChatMessage.DELETE_OF_SESSION)
+        .setParameter("sessionId", session.id())
+        .executeUpdate();
     em.remove(session);
   }
 
   /**
-   * Marks replies left in progress by a stopped instance as interrupted: this instance's own (it just started,
-   * so none of them is live) and anyone's not written for longer than a live stream allows.
+   * Marks replies left in progress by a stopped instance as interrupted: this instance's own (it
+   * just started, so none of them is live) and anyone's not written for longer than a live stream
+   * allows.
    */
   public int interruptAbandoned() {
     Instant now = clock.instant();
@@ -241,7 +280,9 @@ public class ChatSessions {
   }
 
   private static <T> TypedQuery<T> bind(TypedQuery<T> query, Caller caller, HistoryQuery filter) {
-    query.setParameter("userId", caller.userId()).setParameter("applicationId", caller.applicationId());
+    query
+        .setParameter("userId", caller.userId())
+        .setParameter("applicationId", caller.applicationId());
     if (filter.createdFrom() != null) {
       query.setParameter("createdFrom", filter.createdFrom());
     }

@@ -50,21 +50,24 @@ public class ChatSettings {
   void init() {
     instanceId = configuredInstanceId.filter(s -> !s.isBlank()).orElseGet(ChatSettings::hostName);
     contextBudgets =
-        PerModel.parse("parley.chat.model-max-context-tokens", maxContextTokens, modelMaxContextTokens.orElse(""));
+        PerModel.parse(
+            "parley.chat.model-max-context-tokens",
+            maxContextTokens,
+            modelMaxContextTokens.orElse(""));
   }
 
   /**
-   * The most prompt tokens (documents plus conversation) sent to {@code model}; beyond it the conversation's
-   * oldest messages are left out.
+   * The most prompt tokens (documents plus conversation) sent to {@code model}; beyond it the
+   * conversation's oldest messages are left out.
    */
   public int maxContextTokens(String model) {
     return contextBudgets.forModel(model);
   }
 
   /**
-   * Which Parley instance owns a streaming reply. Stable across restarts on the same host, so that a restarted
-   * instance can at once mark its own interrupted replies; set {@code PARLEY_INSTANCE_ID} when several
-   * instances share a host.
+   * Which Parley instance owns a streaming reply. Stable across restarts on the same host, so that
+   * a restarted instance can at once mark its own interrupted replies; set {@code
+   * PARLEY_INSTANCE_ID} when several instances share a host.
    */
   public String instanceId() {
     return instanceId;
@@ -83,8 +86,9 @@ public class ChatSettings {
   }
 
   /**
-   * An in-progress reply not written for this long is dead: a live stream writes at least every checkpoint
-   * interval while tokens flow and fails after the provider's idle timeout when they don't.
+   * An in-progress reply not written for this long is dead: a live stream writes at least every
+   * checkpoint interval while tokens flow and fails after the provider's idle timeout when they
+   * don't.
    */
   public Duration staleAfter() {
     return Duration.ofMillis(idleTimeoutMs + 2 * checkpointIntervalMs + 5000);

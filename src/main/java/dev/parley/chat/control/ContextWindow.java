@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fits what goes upstream into a model's token budget. The documents' context message (if any) comes first;
- * when documents plus conversation are too large, the conversation loses its oldest messages first. System
- * messages and the latest user message are never dropped. Plain Java.
+ * Fits what goes upstream into a model's token budget. The documents' context message (if any)
+ * comes first; when documents plus conversation are too large, the conversation loses its oldest
+ * messages first. System messages and the latest user message are never dropped. Plain Java.
  */
 public final class ContextWindow {
 
@@ -27,8 +27,8 @@ public final class ContextWindow {
   private ContextWindow() {}
 
   /**
-   * Tokens left for documents once the messages that are never dropped (system messages and the latest user
-   * message) are counted; never negative.
+   * Tokens left for documents once the messages that are never dropped (system messages and the
+   * latest user message) are counted; never negative.
    */
   public static int roomForDocuments(List<PromptMessage> conversation, int budget) {
     int latestUser = latestUser(conversation);
@@ -42,7 +42,10 @@ public final class ContextWindow {
     return Math.max(0, budget - TokenCounter.countPrompt(kept) - TokenCounter.PER_MESSAGE - 1);
   }
 
-  /** {@code documents} (nullable) first, then as much of {@code conversation} as fits in {@code budget}. */
+  /**
+   * {@code documents} (nullable) first, then as much of {@code conversation} as fits in {@code
+   * budget}.
+   */
   public static Fit fit(PromptMessage documents, List<PromptMessage> conversation, int budget) {
     List<PromptMessage> all = new ArrayList<>();
     if (documents != null) {

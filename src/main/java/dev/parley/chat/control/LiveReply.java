@@ -3,8 +3,9 @@ package dev.parley.chat.control;
 import java.time.Instant;
 
 /**
- * The in-memory state of one reply while it streams: the text so far (checkpointed in the background, never a
- * write per token) and when the client was last sent something (for heartbeats).
+ * The in-memory state of one reply while it streams: the text so far (checkpointed in the
+ * background, never a write per token) and when the client was last sent something (for
+ * heartbeats).
  */
 public final class LiveReply {
 
@@ -49,7 +50,10 @@ public final class LiveReply {
     lastSent = now;
   }
 
-  /** How to keep the client's connection alive while the provider is silent (and notice a client gone). */
+  /**
+   * How to keep the client's connection alive while the provider is silent (and notice a client
+   * gone).
+   */
   public void heartbeatWith(Runnable action) {
     this.heartbeat = action;
   }

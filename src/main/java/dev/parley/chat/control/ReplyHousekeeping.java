@@ -1,5 +1,6 @@
 package dev.parley.chat.control;
 
+import dev.parley.ratelimit.control.UsageLedger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -9,7 +10,6 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import dev.parley.ratelimit.control.UsageLedger;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,9 +23,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Background work that keeps streaming replies safe: at startup, replies left in progress by a crash become
- * interrupted; while running, partial texts are checkpointed every couple of seconds (one transaction for all
- * streams), silent streams get a heartbeat, and replies abandoned by a vanished instance are swept.
+ * Background work that keeps streaming replies safe: at startup, replies left in progress by a
+ * crash become interrupted; while running, partial texts are checkpointed every couple of seconds
+ * (one transaction for all streams), silent streams get a heartbeat, and replies abandoned by a
+ * vanished instance are swept.
  */
 @Startup
 @Singleton
@@ -51,14 +52,24 @@ public class ReplyHousekeeping {
   void start() {
     int recovered = sessions.interruptAbandoned();
     if (recovered > 0) {
-      LOG.warning(() -> recovered + " replies were left in progress by a previous run and are now interrupted");
+      LOG.warning(
+          () ->
+              recovered
+                  + " replies were left in progress by a previous run and are now interrupted");
     }
     long interval = settings.checkpointInterval().toMillis();
-    tasks.add(scheduler.scheduleWithFixedDelay(guarded(this::checkpoint), interval, interval, TimeUnit.MILLISECONDS));
     tasks.add(
         scheduler.scheduleWithFixedDelay(
-            guarded(this::heartbeats), HEARTBEAT_CHECK_MS, HEARTBEAT_CHECK_MS, TimeUnit.MILLISECONDS));
-    tasks.add(scheduler.scheduleWithFixedDelay(guarded(this::sweep), SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS));
+            guarded(this::checkpoint), interval, interval, TimeUnit.MILLISECONDS));
+    tasks.add(
+        scheduler.scheduleWithFixedDelay(
+            guarded(this::heartbeats),
+            HEARTBEAT_CHECK_MS,
+            HEARTBEAT_CHECK_MS,
+            TimeUnit.MILLISECONDS));
+    tasks.add(
+        scheduler.scheduleWithFixedDelay(
+            guarded(this::sweep), SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS));
   }
 
   @PreDestroy

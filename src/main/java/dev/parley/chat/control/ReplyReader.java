@@ -11,9 +11,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Reads a provider stream into a {@link LiveReply}, handing each token on the moment it arrives. Ends
- * completed at {@code [DONE]}, cancelled when the consumer no longer wants tokens (the client left), failed on
- * a provider error. Never throws.
+ * Reads a provider stream into a {@link LiveReply}, handing each token on the moment it arrives.
+ * Ends completed at {@code [DONE]}, cancelled when the consumer no longer wants tokens (the client
+ * left), failed on a provider error. Never throws.
  */
 public final class ReplyReader {
 
@@ -22,9 +22,11 @@ public final class ReplyReader {
   private ReplyReader() {}
 
   /** How a reply ended; {@code failure} is set only for {@link MessageStatus#FAILED}. */
-  public record Outcome(MessageStatus status, Usage usage, String finishReason, ParleyException failure) {}
+  public record Outcome(
+      MessageStatus status, Usage usage, String finishReason, ParleyException failure) {}
 
-  public static Outcome read(CompletionStream upstream, LiveReply reply, Predicate<String> onToken) {
+  public static Outcome read(
+      CompletionStream upstream, LiveReply reply, Predicate<String> onToken) {
     Usage usage = null;
     String finishReason = null;
     try {
@@ -43,7 +45,8 @@ public final class ReplyReader {
           }
         }
       }
-      return new Outcome(MessageStatus.COMPLETED, usage, finishReason == null ? "stop" : finishReason, null);
+      return new Outcome(
+          MessageStatus.COMPLETED, usage, finishReason == null ? "stop" : finishReason, null);
     } catch (ParleyException e) {
       if (upstream.isClosed()) {
         return new Outcome(MessageStatus.CANCELLED, usage, "cancelled", null);
@@ -51,7 +54,11 @@ public final class ReplyReader {
       return new Outcome(MessageStatus.FAILED, usage, "error", e);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "unexpected error while relaying a reply", e);
-      return new Outcome(MessageStatus.FAILED, usage, "error", new ProviderFailed("internal error while relaying the reply"));
+      return new Outcome(
+          MessageStatus.FAILED,
+          usage,
+          "error",
+          new ProviderFailed("internal error while relaying the reply"));
     }
   }
 }

@@ -8,10 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
- * The client's side of a reply: token events as plain {@code data:} lines (a token with line breaks becomes
- * several {@code data:} lines, which the runtime writes per the SSE spec), a named {@code error} event, the
- * closing {@code data: [DONE]}, and comment heartbeats. Sends are serialized (tokens and heartbeats come from
- * different threads) and report whether the client is still there.
+ * The client's side of a reply: token events as plain {@code data:} lines (a token with line breaks
+ * becomes several {@code data:} lines, which the runtime writes per the SSE spec), a named {@code
+ * error} event, the closing {@code data: [DONE]}, and comment heartbeats. Sends are serialized
+ * (tokens and heartbeats come from different threads) and report whether the client is still there.
  */
 public final class SseChannel {
 
@@ -32,7 +32,12 @@ public final class SseChannel {
   }
 
   public boolean error(String errorJson) {
-    return send(sse.newEventBuilder().name("error").mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, errorJson).build());
+    return send(
+        sse.newEventBuilder()
+            .name("error")
+            .mediaType(MediaType.TEXT_PLAIN_TYPE)
+            .data(String.class, errorJson)
+            .build());
   }
 
   public boolean done() {
@@ -71,7 +76,9 @@ public final class SseChannel {
     return !gone;
   }
 
-  /** SSE ends lines at CR, LF or CRLF; the runtime splits data only at LF, so CRs become LFs first. */
+  /**
+   * SSE ends lines at CR, LF or CRLF; the runtime splits data only at LF, so CRs become LFs first.
+   */
   static String normalize(String text) {
     return text.indexOf('\r') < 0 ? text : CARRIAGE_RETURN.matcher(text).replaceAll("\n");
   }

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Admission control for provider calls on this instance: beyond the configured number of open streams a new
- * one is refused up front with 503 and {@code Retry-After}, instead of being accepted and starved.
+ * Admission control for provider calls on this instance: beyond the configured number of open
+ * streams a new one is refused up front with 503 and {@code Retry-After}, instead of being accepted
+ * and starved.
  */
 @ApplicationScoped
 public class StreamAdmission {
@@ -26,7 +27,8 @@ public class StreamAdmission {
       int current = open.get();
       if (current >= limit) {
         throw new Overloaded(
-            "Parley is at capacity (" + limit + " open streams on this instance); retry shortly", RETRY_AFTER);
+            "Parley is at capacity (" + limit + " open streams on this instance); retry shortly",
+            RETRY_AFTER);
       }
       if (open.compareAndSet(current, current + 1)) {
         return new Ticket();

@@ -4,7 +4,10 @@ import dev.parley.chat.entity.ChatSession;
 import dev.parley.chat.entity.MessageInput;
 import java.util.List;
 
-/** A session's title: its first user message on one line, at most {@value ChatSession#MAX_TITLE} characters. */
+/**
+ * A session's title: its first user message on one line, at most {@value ChatSession#MAX_TITLE}
+ * characters.
+ */
 public final class Titles {
 
   static final String UNTITLED = "New chat";
@@ -13,7 +16,9 @@ public final class Titles {
 
   public static String of(List<MessageInput> messages) {
     for (MessageInput message : messages) {
-      if ("user".equals(message.role()) && message.content() != null && !message.content().isBlank()) {
+      if ("user".equals(message.role())
+          && message.content() != null
+          && !message.content().isBlank()) {
         return oneLine(message.content());
       }
     }

@@ -7,9 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * What a turn sends upstream: the session's documents as a context message first, then the stored conversation,
- * within the model's token budget ({@link ContextWindow}). Runs after {@link ChatSessions#begin} has committed,
- * so ranking long documents never holds the session's row lock or a transaction.
+ * What a turn sends upstream: the session's documents as a context message first, then the stored
+ * conversation, within the model's token budget ({@link ContextWindow}). Runs after {@link
+ * ChatSessions#begin} has committed, so ranking long documents never holds the session's row lock
+ * or a transaction.
  */
 @ApplicationScoped
 public class TurnContext {
@@ -24,10 +25,18 @@ public class TurnContext {
     PromptMessage context =
         documents
             .messageFor(
-                turn.sessionId(), turn.model(), question, ContextWindow.roomForDocuments(turn.conversation(), budget))
+                turn.sessionId(),
+                turn.model(),
+                question,
+                ContextWindow.roomForDocuments(turn.conversation(), budget))
             .orElse(null);
     ContextWindow.Fit fit = ContextWindow.fit(context, turn.conversation(), budget);
     return new Turn(
-        turn.sessionId(), turn.replyId(), turn.usageId(), turn.model(), fit.messages(), fit.droppedMessages());
+        turn.sessionId(),
+        turn.replyId(),
+        turn.usageId(),
+        turn.model(),
+        fit.messages(),
+        fit.droppedMessages());
   }
 }

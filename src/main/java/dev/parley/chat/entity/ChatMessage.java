@@ -13,12 +13,16 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One message of a session, in order ({@code seq}). Assistant replies carry model, usage and outcome. */
+/**
+ * One message of a session, in order ({@code seq}). Assistant replies carry model, usage and
+ * outcome.
+ */
 @Entity
 @Table(name = "chat_message")
 @NamedQuery(
     name = ChatMessage.OF_SESSIONS,
-    query = "SELECT m FROM ChatMessage m WHERE m.sessionId IN :sessionIds ORDER BY m.sessionId, m.seq")
+    query =
+        "SELECT m FROM ChatMessage m WHERE m.sessionId IN :sessionIds ORDER BY m.sessionId, m.seq")
 @NamedQuery(
     name = ChatMessage.LAST_SEQ,
     query = "SELECT MAX(m.seq) FROM ChatMessage m WHERE m.sessionId = :sessionId")
@@ -41,7 +45,9 @@ import java.util.Objects;
     query =
         "UPDATE ChatMessage m SET m.status = :interrupted, m.finishReason = 'interrupted', m.instanceId = NULL,"
             + " m.updatedAt = :now WHERE m.status = :inProgress AND m.instanceId = :instanceId")
-@NamedQuery(name = ChatMessage.DELETE_OF_SESSION, query = "DELETE FROM ChatMessage m WHERE m.sessionId = :sessionId")
+@NamedQuery(
+    name = ChatMessage.DELETE_OF_SESSION,
+    query = "DELETE FROM ChatMessage m WHERE m.sessionId = :sessionId")
 public class ChatMessage {
 
   public static final String OF_SESSIONS = "ChatMessage.ofSessions";
@@ -53,7 +59,10 @@ public class ChatMessage {
   public static final String DELETE_OF_SESSION = "ChatMessage.deleteOfSession";
 
   @Id
-  @SequenceGenerator(name = "chat_message_id", sequenceName = "chat_message_seq", allocationSize = 1)
+  @SequenceGenerator(
+      name = "chat_message_id",
+      sequenceName = "chat_message_seq",
+      allocationSize = 1)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "chat_message_id")
   @Column(name = "id")
   private Long id;
@@ -101,7 +110,8 @@ public class ChatMessage {
 
   protected ChatMessage() {}
 
-  private ChatMessage(long sessionId, int seq, Role role, String content, MessageStatus status, Instant now) {
+  private ChatMessage(
+      long sessionId, int seq, Role role, String content, MessageStatus status, Instant now) {
     this.sessionId = sessionId;
     this.seq = seq;
     this.role = Objects.requireNonNull(role);
@@ -117,8 +127,10 @@ public class ChatMessage {
   }
 
   /** The row of a reply about to stream, owned by one Parley instance until it ends. */
-  public static ChatMessage replyStarting(long sessionId, int seq, String model, String instanceId, Instant now) {
-    ChatMessage reply = new ChatMessage(sessionId, seq, Role.ASSISTANT, "", MessageStatus.IN_PROGRESS, now);
+  public static ChatMessage replyStarting(
+      long sessionId, int seq, String model, String instanceId, Instant now) {
+    ChatMessage reply =
+        new ChatMessage(sessionId, seq, Role.ASSISTANT, "", MessageStatus.IN_PROGRESS, now);
     reply.model = Objects.requireNonNull(model);
     reply.instanceId = instanceId;
     return reply;
@@ -126,7 +138,13 @@ public class ChatMessage {
 
   /** Ends a streaming reply with its final text, usage and outcome. */
   public void finish(
-      MessageStatus outcome, String text, Integer prompt, Integer completion, String reason, String meta, Instant now) {
+      MessageStatus outcome,
+      String text,
+      Integer prompt,
+      Integer completion,
+      String reason,
+      String meta,
+      Instant now) {
     if (outcome == MessageStatus.IN_PROGRESS) {
       throw new IllegalArgumentException("a reply cannot finish in progress");
     }
@@ -188,7 +206,9 @@ public class ChatMessage {
     return createdAt;
   }
 
-  /** Whether this message belongs in the conversation sent upstream: not a partial or failed reply. */
+  /**
+   * Whether this message belongs in the conversation sent upstream: not a partial or failed reply.
+   */
   public boolean isContext() {
     return role != Role.ASSISTANT || status == MessageStatus.COMPLETED;
   }

@@ -25,7 +25,10 @@ public class ChatSession {
   public static final int MAX_TITLE = 80;
 
   @Id
-  @SequenceGenerator(name = "chat_session_id", sequenceName = "chat_session_seq", allocationSize = 1)
+  @SequenceGenerator(
+      name = "chat_session_id",
+      sequenceName = "chat_session_seq",
+      allocationSize = 1)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "chat_session_id")
   @Column(name = "id")
   private Long id;

@@ -4,9 +4,10 @@ import dev.parley.provider.entity.PromptMessage;
 import java.util.List;
 
 /**
- * One exchange as stored before the provider is called: the session, the in-progress reply row, the open usage
- * record, and the messages to send upstream (the documents' context message first, if any, then the conversation,
- * trimmed to the model's budget: {@code droppedMessages} says how many of its oldest messages were left out).
+ * One exchange as stored before the provider is called: the session, the in-progress reply row, the
+ * open usage record, and the messages to send upstream (the documents' context message first, if
+ * any, then the conversation, trimmed to the model's budget: {@code droppedMessages} says how many
+ * of its oldest messages were left out).
  */
 public record Turn(
     long sessionId,
@@ -21,7 +22,8 @@ public record Turn(
   }
 
   /** A turn as first stored: the whole conversation, nothing trimmed yet. */
-  public Turn(long sessionId, long replyId, long usageId, String model, List<PromptMessage> conversation) {
+  public Turn(
+      long sessionId, long replyId, long usageId, String model, List<PromptMessage> conversation) {
     this(sessionId, replyId, usageId, model, conversation, 0);
   }
 

@@ -41,18 +41,22 @@ import java.io.InputStream;
 @Produces(MediaType.APPLICATION_JSON)
 public class FilesResource {
 
-  static final String FILE_REQUIRED = "a multipart form field named 'file' with the PDF is required";
+  static final String FILE_REQUIRED =
+      "a multipart form field named 'file' with the PDF is required";
 
   @Inject CurrentUser currentUser;
   @Inject FileUploads uploads;
   @Inject FileStore files;
 
-  /** Uploads a PDF (form field {@code file}); its text becomes context of the session's later chats. */
+  /**
+   * Uploads a PDF (form field {@code file}); its text becomes context of the session's later chats.
+   */
   @POST
   @Path("/{session_id}/upload")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @UploadLimit.Bound
-  public Uploaded upload(@PathParam("session_id") String sessionId, @FormParam("file") EntityPart file) {
+  public Uploaded upload(
+      @PathParam("session_id") String sessionId, @FormParam("file") EntityPart file) {
     long id = Params.id("session_id", sessionId);
     if (file == null) {
       throw new BadRequest(FILE_REQUIRED);
@@ -73,8 +77,10 @@ public class FilesResource {
 
   @DELETE
   @Path("/{session_id}/files/{file_id}")
-  public Deleted delete(@PathParam("session_id") String sessionId, @PathParam("file_id") String fileId) {
-    files.delete(currentUser.caller(), Params.id("session_id", sessionId), Params.id("file_id", fileId));
+  public Deleted delete(
+      @PathParam("session_id") String sessionId, @PathParam("file_id") String fileId) {
+    files.delete(
+        currentUser.caller(), Params.id("session_id", sessionId), Params.id("file_id", fileId));
     return new Deleted("File deleted successfully");
   }
 }

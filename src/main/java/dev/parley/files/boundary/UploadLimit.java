@@ -19,9 +19,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Bounds an upload's whole multipart body before anything parses it: a declared {@code Content-Length} beyond
- * the file limit plus room for the multipart framing is refused at once (413), and a body without one is cut
- * off once it passes that size, so that no unbounded body is ever buffered.
+ * Bounds an upload's whole multipart body before anything parses it: a declared {@code
+ * Content-Length} beyond the file limit plus room for the multipart framing is refused at once
+ * (413), and a body without one is cut off once it passes that size, so that no unbounded body is
+ * ever buffered.
  */
 @Provider
 @UploadLimit.Bound
@@ -43,7 +44,8 @@ public class UploadLimit implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) {
     long limit = uploads.maxBytes() + FRAMING_BYTES;
     if (request.getLength() > limit) {
-      request.abortWith(ErrorResponse.response(413, PdfTextExtractor.tooLarge(uploads.maxBytes()).detail()));
+      request.abortWith(
+          ErrorResponse.response(413, PdfTextExtractor.tooLarge(uploads.maxBytes()).detail()));
       return;
     }
     request.setEntityStream(new Bounded(request.getEntityStream(), limit, uploads.maxBytes()));

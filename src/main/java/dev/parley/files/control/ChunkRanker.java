@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -15,6 +17,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -23,13 +26,11 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.index.Term;
 
 /**
- * Ranks chunks against a question with Lucene's BM25 over a throw-away in-memory index, then fills a token
- * budget with the best ones and returns them in document order. Plain Java, no state between calls.
+ * Ranks chunks against a question with Lucene's BM25 over a throw-away in-memory index, then fills
+ * a token budget with the best ones and returns them in document order. Plain Java, no state
+ * between calls.
  */
 public final class ChunkRanker {
 
@@ -39,11 +40,12 @@ public final class ChunkRanker {
   private ChunkRanker() {}
 
   /**
-   * The most relevant chunks for {@code question} whose tokens (each plus {@code overheadPerChunk}) fit in
-   * {@code budget}, in their original order. Chunks that match no term fill the rest of the budget in order,
-   * so a question without useful words still gets the beginning of the documents.
+   * The most relevant chunks for {@code question} whose tokens (each plus {@code overheadPerChunk})
+   * fit in {@code budget}, in their original order. Chunks that match no term fill the rest of the
+   * budget in order, so a question without useful words still gets the beginning of the documents.
    */
-  public static List<Chunk> select(List<Chunk> chunks, String question, int budget, int overheadPerChunk) {
+  public static List<Chunk> select(
+      List<Chunk> chunks, String question, int budget, int overheadPerChunk) {
     List<Integer> order = new ArrayList<>(rank(chunks, question));
     boolean[] ranked = new boolean[chunks.size()];
     order.forEach(position -> ranked[position] = true);
@@ -72,7 +74,8 @@ public final class ChunkRanker {
     }
     try (Analyzer analyzer = new EnglishAnalyzer();
         ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
-      IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity());
+      IndexWriterConfig config =
+          new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity());
       try (IndexWriter writer = new IndexWriter(directory, config)) {
         for (int i = 0; i < chunks.size(); i++) {
           Document doc = new Document();
@@ -90,7 +93,13 @@ public final class ChunkRanker {
         searcher.setSimilarity(new BM25Similarity());
         List<Integer> ranked = new ArrayList<>();
         for (ScoreDoc hit : searcher.search(query, chunks.size()).scoreDocs) {
-          ranked.add(searcher.storedFields().document(hit.doc).getField(POSITION).numericValue().intValue());
+          ranked.add(
+              searcher
+                  .storedFields()
+                  .document(hit.doc)
+                  .getField(POSITION)
+                  .numericValue()
+                  .intValue());
         }
         return ranked;
       }
@@ -99,7 +108,9 @@ public final class ChunkRanker {
     }
   }
 
-  /** An OR of the question's analysed terms (no query syntax: user text is never parsed as a query). */
+  /**
+   * An OR of the question's analysed terms (no query syntax: user text is never parsed as a query).
+   */
   private static Query query(Analyzer analyzer, String question) throws IOException {
     BooleanQuery.Builder builder = new BooleanQuery.Builder();
     int terms = 0;

@@ -8,13 +8,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits documents into overlapping chunks of about {@code targetTokens} tokens (counted with the same BPE
- * tokenizer as everything else), cut at whitespace, each knowing the pages it spans. Plain Java.
+ * Splits documents into overlapping chunks of about {@code targetTokens} tokens (counted with the
+ * same BPE tokenizer as everything else), cut at whitespace, each knowing the pages it spans. Plain
+ * Java.
  */
 public final class DocumentChunker {
 
   /** A piece of one document, in document order ({@code index}), with its 1-based page range. */
-  public record Chunk(long documentId, String documentName, int index, int firstPage, int lastPage, String text, int tokens) {
+  public record Chunk(
+      long documentId,
+      String documentName,
+      int index,
+      int firstPage,
+      int lastPage,
+      String text,
+      int tokens) {
 
     public String pages() {
       return firstPage == lastPage ? Integer.toString(firstPage) : firstPage + "-" + lastPage;
@@ -36,8 +44,10 @@ public final class DocumentChunker {
 
   public List<Chunk> chunk(DocumentText document) {
     String text = document.text();
-    // words with their start offsets and token counts; a word's count ignores the space before it, which
-    // BPE usually merges into the word: close enough for sizing, and each chunk is counted exactly below
+    // words with their start offsets and token counts; a word's count ignores the space before it,
+    // which
+    // BPE usually merges into the word: close enough for sizing, and each chunk is counted exactly
+    // below
     List<int[]> words = new ArrayList<>();
     Matcher m = WORD.matcher(text);
     while (m.find()) {
@@ -67,7 +77,8 @@ public final class DocumentChunker {
       if (end >= words.size()) {
         break;
       }
-      // step back over about overlapTokens words so that a fact cut at the boundary stays whole in one chunk
+      // step back over about overlapTokens words so that a fact cut at the boundary stays whole in
+      // one chunk
       int next = end;
       int overlap = 0;
       while (next - 1 > start && overlap + words.get(next - 1)[2] <= overlapTokens) {

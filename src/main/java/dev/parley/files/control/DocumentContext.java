@@ -17,10 +17,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The session's documents as one context message for the model: the whole texts when they fit the model's
- * document budget, else the chunks BM25 ranks most relevant to the latest user question, in document order with
- * their pages. The message is a {@code system} message that marks the content as reference data, never
- * instructions. It is built for each turn and never stored.
+ * The session's documents as one context message for the model: the whole texts when they fit the
+ * model's document budget, else the chunks BM25 ranks most relevant to the latest user question, in
+ * document order with their pages. The message is a {@code system} message that marks the content
+ * as reference data, never instructions. It is built for each turn and never stored.
  */
 @ApplicationScoped
 public class DocumentContext {
@@ -48,7 +48,8 @@ public class DocumentContext {
   Optional<String> perModelBudgets;
 
   private PerModel budgets;
-  // stored files never change: their chunks are worth keeping for the next turns of the conversation
+  // stored files never change: their chunks are worth keeping for the next turns of the
+  // conversation
   private final Map<Long, Prepared> cache =
       Collections.synchronizedMap(
           new LinkedHashMap<>(16, 0.75f, true) {
@@ -60,19 +61,24 @@ public class DocumentContext {
 
   @PostConstruct
   void init() {
-    budgets = PerModel.parse("parley.model-context-budgets", defaultBudget, perModelBudgets.orElse(""));
+    budgets =
+        PerModel.parse("parley.model-context-budgets", defaultBudget, perModelBudgets.orElse(""));
   }
 
   /**
-   * The context message for a turn of {@code sessionId}, at most {@code min(model budget, room)} tokens; empty
-   * when the session has no document with text or there is no room.
+   * The context message for a turn of {@code sessionId}, at most {@code min(model budget, room)}
+   * tokens; empty when the session has no document with text or there is no room.
    */
-  public Optional<PromptMessage> messageFor(long sessionId, String model, String question, int room) {
+  public Optional<PromptMessage> messageFor(
+      long sessionId, String model, String question, int room) {
     List<DocumentText> documents = files.documentsOf(sessionId);
     if (documents.isEmpty()) {
       return Optional.empty();
     }
-    return build(documents.stream().map(this::prepared).toList(), question, Math.min(budgets.forModel(model), room));
+    return build(
+        documents.stream().map(this::prepared).toList(),
+        question,
+        Math.min(budgets.forModel(model), room));
   }
 
   /** A document's token count and chunks, computed once per instance: stored files never change. */
@@ -103,8 +109,12 @@ public class DocumentContext {
     List<Chunk> chunks = new ArrayList<>();
     documents.forEach(prepared -> chunks.addAll(prepared.chunks()));
     String head = PREAMBLE + "\n" + EXCERPTS;
-    int overhead = TokenCounter.count(open("document.pdf", "1-2")) + TokenCounter.count("\n</document>\n\n") + 4;
-    List<Chunk> chosen = ChunkRanker.select(chunks, question, budget - TokenCounter.count(head) - 8, overhead);
+    int overhead =
+        TokenCounter.count(open("document.pdf", "1-2"))
+            + TokenCounter.count("\n</document>\n\n")
+            + 4;
+    List<Chunk> chosen =
+        ChunkRanker.select(chunks, question, budget - TokenCounter.count(head) - 8, overhead);
     if (chosen.isEmpty()) {
       return Optional.empty();
     }
@@ -126,11 +136,18 @@ public class DocumentContext {
   }
 
   private static String open(String name, String pages) {
-    return "<document name=\"" + escape(name) + "\"" + (pages == null ? "" : " pages=\"" + pages + "\"") + ">";
+    return "<document name=\""
+        + escape(name)
+        + "\""
+        + (pages == null ? "" : " pages=\"" + pages + "\"")
+        + ">";
   }
 
   private static String escape(String name) {
-    return name.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    return name.replace("&", "&amp;")
+        .replace("\"", "&quot;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;");
   }
 
   /** A document cannot close its own element and pose as something outside it. */

@@ -8,7 +8,10 @@ public final class FileNames {
 
   private FileNames() {}
 
-  /** No directories, no control or format characters, trimmed, at most 200 characters (keeping the extension). */
+  /**
+   * No directories, no control or format characters, trimmed, at most 200 characters (keeping the
+   * extension).
+   */
   public static String sanitize(String name) {
     if (name == null) {
       return FALLBACK;
@@ -24,7 +27,9 @@ public final class FileNames {
     if (base.codePointCount(0, base.length()) > MAX_LENGTH) {
       int dot = base.lastIndexOf('.');
       String extension = dot > 0 && base.length() - dot <= 10 ? base.substring(dot) : "";
-      base = base.substring(0, base.offsetByCodePoints(0, MAX_LENGTH - extension.length())) + extension;
+      base =
+          base.substring(0, base.offsetByCodePoints(0, MAX_LENGTH - extension.length()))
+              + extension;
     }
     return base;
   }

@@ -1,13 +1,13 @@
 package dev.parley.files.control;
 
 import dev.parley.chat.entity.ChatSession;
+import dev.parley.files.control.PdfTextExtractor.Extraction;
 import dev.parley.files.entity.DocumentText;
 import dev.parley.files.entity.FileList;
 import dev.parley.files.entity.FileSummary;
 import dev.parley.files.entity.FileView;
 import dev.parley.files.entity.StoredFile;
 import dev.parley.files.entity.Uploaded;
-import dev.parley.files.control.PdfTextExtractor.Extraction;
 import dev.parley.platform.errors.NotFound;
 import dev.parley.security.entity.Caller;
 import jakarta.ejb.Stateless;
@@ -17,7 +17,10 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.List;
 
-/** Stored files of chat sessions. Every public method is one transaction and checks that the caller owns the session. */
+/**
+ * Stored files of chat sessions. Every public method is one transaction and checks that the caller
+ * owns the session.
+ */
 @Stateless
 public class FileStore {
 
@@ -27,7 +30,10 @@ public class FileStore {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
 
-  /** 404 unless the caller owns the session; nothing else. Lets an upload fail before its body is parsed. */
+  /**
+   * 404 unless the caller owns the session; nothing else. Lets an upload fail before its body is
+   * parsed.
+   */
   public void requireSession(Caller caller, long sessionId) {
     owned(caller, sessionId);
   }
@@ -35,7 +41,12 @@ public class FileStore {
   public Uploaded store(Caller caller, long sessionId, String filename, Extraction extraction) {
     owned(caller, sessionId);
     StoredFile file =
-        new StoredFile(sessionId, FileNames.sanitize(filename), extraction.content(), extraction.text(), clock.instant());
+        new StoredFile(
+            sessionId,
+            FileNames.sanitize(filename),
+            extraction.content(),
+            extraction.text(),
+            clock.instant());
     em.persist(file);
     em.flush();
     return Uploaded.of(FileView.of(file.summary(), file.extractedText()));
@@ -44,7 +55,8 @@ public class FileStore {
   public FileList list(Caller caller, long sessionId) {
     owned(caller, sessionId);
     return new FileList(
-        em.createNamedQuery(StoredFile.SUMMARIES_OF_SESSION, FileSummary.class)
+        em
+            .createNamedQuery(StoredFile.SUMMARIES_OF_SESSION, FileSummary.class)
             .setParameter("sessionId", sessionId)
             .getResultList()
             .stream()
@@ -64,7 +76,10 @@ public class FileStore {
     }
   }
 
-  /** The texts of a session's files for chat context; the caller (chat) has already checked ownership. */
+  /**
+   * The texts of a session's files for chat context; the caller (chat) has already checked
+   * ownership.
+   */
   public List<DocumentText> documentsOf(long sessionId) {
     return em.createNamedQuery(StoredFile.TEXTS_OF_SESSION, DocumentText.class)
         .setParameter("sessionId", sessionId)
@@ -73,7 +88,9 @@ public class FileStore {
 
   /** Removes a session's files, as part of deleting the session. */
   public int deleteOfSession(long sessionId) {
-    return em.createNamedQuery(StoredFile.DELETE_OF_SESSION).setParameter("sessionId", sessionId).executeUpdate();
+    return em.createNamedQuery(StoredFile.DELETE_OF_SESSION)
+        .setParameter("sessionId", sessionId)
+        .executeUpdate();
   }
 
   private void owned(Caller caller, long sessionId) {

@@ -10,9 +10,9 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * An upload from body to stored file: checks the session, extracts the PDF's text with no transaction open
- * (that takes up to the extraction time limit and must not hold a database connection), then stores it in one
- * transaction, which checks the session again.
+ * An upload from body to stored file: checks the session, extracts the PDF's text with no
+ * transaction open (that takes up to the extraction time limit and must not hold a database
+ * connection), then stores it in one transaction, which checks the session again.
  */
 @ApplicationScoped
 public class FileUploads {
@@ -42,7 +42,8 @@ public class FileUploads {
 
   public Uploaded upload(Caller caller, long sessionId, String filename, InputStream content) {
     store.requireSession(caller, sessionId);
-    PdfTextExtractor.Extraction extraction = PdfTextExtractor.extract(content, limits(maxBytes(caller)));
+    PdfTextExtractor.Extraction extraction =
+        PdfTextExtractor.extract(content, limits(maxBytes(caller)));
     return store.store(caller, sessionId, filename, extraction);
   }
 

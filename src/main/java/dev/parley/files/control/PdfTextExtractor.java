@@ -23,14 +23,16 @@ import org.apache.pdfbox.text.TextPosition;
 
 /**
  * Reads an uploaded PDF and extracts its text with PDFBox, guarded against hostile input: at most
- * {@code maxBytes} are read, the type is decided by content (a {@code %PDF-} header that PDFBox can parse, never
- * the name or declared type), and pages, extraction time, text length and PDFBox's buffer memory are capped.
- * Plain Java; every failure is a {@code ParleyException} (413, 415 or 422), never anything else.
+ * {@code maxBytes} are read, the type is decided by content (a {@code %PDF-} header that PDFBox can
+ * parse, never the name or declared type), and pages, extraction time, text length and PDFBox's
+ * buffer memory are capped. Plain Java; every failure is a {@code ParleyException} (413, 415 or
+ * 422), never anything else.
  */
 public final class PdfTextExtractor {
 
   /** How much a PDF may cost. */
-  public record Limits(long maxBytes, int maxPages, int maxChars, Duration timeout, long maxBufferBytes) {
+  public record Limits(
+      long maxBytes, int maxPages, int maxChars, Duration timeout, long maxBufferBytes) {
 
     public Limits {
       if (maxBytes <= 0 || maxPages <= 0 || maxChars <= 0 || maxBufferBytes <= 0) {
@@ -60,7 +62,8 @@ public final class PdfTextExtractor {
     }
     // PDFBox buffers decoded streams in memory up to a few MB, then in temp files, bounded in total
     MemoryUsageSetting memory =
-        MemoryUsageSetting.setupMixed(Math.min(IN_MEMORY_BUFFER, limits.maxBufferBytes()), limits.maxBufferBytes());
+        MemoryUsageSetting.setupMixed(
+            Math.min(IN_MEMORY_BUFFER, limits.maxBufferBytes()), limits.maxBufferBytes());
     try (PDDocument document = Loader.loadPDF(content, "", null, null, memory.streamCache)) {
       int pages = document.getNumberOfPages();
       if (pages == 0) {
@@ -68,11 +71,16 @@ public final class PdfTextExtractor {
       }
       if (pages > limits.maxPages()) {
         throw new Unprocessable(
-            "the PDF has " + pages + " pages; at most " + limits.maxPages() + " pages are supported");
+            "the PDF has "
+                + pages
+                + " pages; at most "
+                + limits.maxPages()
+                + " pages are supported");
       }
       PDDocumentInformation info = document.getDocumentInformation();
       CappedText text = new CappedText(limits.maxChars());
-      GuardedStripper stripper = new GuardedStripper(text, System.nanoTime() + limits.timeout().toNanos());
+      GuardedStripper stripper =
+          new GuardedStripper(text, System.nanoTime() + limits.timeout().toNanos());
       boolean truncated = false;
       try {
         stripper.writeText(document, text);
@@ -80,20 +88,28 @@ public final class PdfTextExtractor {
         truncated = true;
       } catch (GuardedStripper.TimeUp timeUp) {
         throw new Unprocessable(
-            "extracting the PDF's text took longer than " + limits.timeout().toSeconds() + " s; the file is too complex");
+            "extracting the PDF's text took longer than "
+                + limits.timeout().toSeconds()
+                + " s; the file is too complex");
       }
       String extracted = text.toString();
       return new Extraction(
           content,
           new PdfText(
-              extracted.isBlank() ? "" : extracted, pages, stripper.pageOffsets, clean(info.getTitle()), clean(info.getAuthor()), truncated));
+              extracted.isBlank() ? "" : extracted,
+              pages,
+              stripper.pageOffsets,
+              clean(info.getTitle()),
+              clean(info.getAuthor()),
+              truncated));
     } catch (InvalidPasswordException e) {
       throw new Unprocessable(ENCRYPTED, e);
     } catch (IOException | RuntimeException e) {
       if (e instanceof dev.parley.platform.errors.ParleyException known) {
         throw known;
       }
-      // PDFBox reports broken structure with IOExceptions and, for hostile input, runtime exceptions
+      // PDFBox reports broken structure with IOExceptions and, for hostile input, runtime
+      // exceptions
       throw new Unprocessable(CORRUPT, e);
     } catch (StackOverflowError | OutOfMemoryError e) {
       // deeply nested or bomb-like structures; the stream cache keeps ordinary memory use bounded
@@ -118,7 +134,11 @@ public final class PdfTextExtractor {
 
   public static PayloadTooLarge tooLarge(long maxBytes) {
     return new PayloadTooLarge(
-        "the file is too large: at most " + maxBytes + " bytes (" + (maxBytes / (1024 * 1024)) + " MB) are allowed");
+        "the file is too large: at most "
+            + maxBytes
+            + " bytes ("
+            + (maxBytes / (1024 * 1024))
+            + " MB) are allowed");
   }
 
   static boolean hasPdfHeader(byte[] content) {

@@ -2,7 +2,10 @@ package dev.parley.files.entity;
 
 import java.util.List;
 
-/** {@code GET /api/chat/sessions/{id}/files}: the session's files, oldest first, without text or bytes. */
+/**
+ * {@code GET /api/chat/sessions/{id}/files}: the session's files, oldest first, without text or
+ * bytes.
+ */
 public record FileList(List<FileView> files) {
 
   public FileList {

@@ -5,11 +5,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@code PdfTextExtractor} found in a PDF: its text (pages in order, each starting at its offset in
- * {@code pageOffsets}), page count and document information.
+ * What {@code PdfTextExtractor} found in a PDF: its text (pages in order, each starting at its
+ * offset in {@code pageOffsets}), page count and document information.
  */
 public record PdfText(
-    String text, int pageCount, List<Integer> pageOffsets, String title, String author, boolean truncated) {
+    String text,
+    int pageCount,
+    List<Integer> pageOffsets,
+    String title,
+    String author,
+    boolean truncated) {
 
   public PdfText {
     Objects.requireNonNull(text);

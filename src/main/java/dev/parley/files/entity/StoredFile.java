@@ -12,8 +12,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A PDF uploaded into a chat session: the original bytes, the extracted text and what PDFBox found out about it.
- * Immutable once stored. Queries select only the columns they need, so listing never loads bytes or text.
+ * A PDF uploaded into a chat session: the original bytes, the extracted text and what PDFBox found
+ * out about it. Immutable once stored. Queries select only the columns they need, so listing never
+ * loads bytes or text.
  */
 @Entity
 @Table(name = "chat_file")
@@ -31,7 +32,9 @@ import java.util.Objects;
 @NamedQuery(
     name = StoredFile.DELETE_ONE,
     query = "DELETE FROM StoredFile f WHERE f.id = :id AND f.sessionId = :sessionId")
-@NamedQuery(name = StoredFile.DELETE_OF_SESSION, query = "DELETE FROM StoredFile f WHERE f.sessionId = :sessionId")
+@NamedQuery(
+    name = StoredFile.DELETE_OF_SESSION,
+    query = "DELETE FROM StoredFile f WHERE f.sessionId = :sessionId")
 public class StoredFile {
 
   public static final String SUMMARIES_OF_SESSION = "StoredFile.summariesOfSession";
@@ -79,7 +82,8 @@ public class StoredFile {
   @Column(name = "extracted_text", nullable = false)
   private String extractedText;
 
-  // plain byte[] (no @Lob): BYTEA on PostgreSQL, BINARY VARYING on H2, the same JDBC setBytes/getBytes for
+  // plain byte[] (no @Lob): BYTEA on PostgreSQL, BINARY VARYING on H2, the same JDBC
+  // setBytes/getBytes for
   // EclipseLink and Hibernate; no query of this class ever selects it besides em.find
   @Column(name = "content", nullable = false)
   private byte[] content;
@@ -131,6 +135,15 @@ public class StoredFile {
 
   public FileSummary summary() {
     return new FileSummary(
-        id, filename, fileSize, mimeType, pageCount, title, author, hasText, textTruncated, createdAt);
+        id,
+        filename,
+        fileSize,
+        mimeType,
+        pageCount,
+        title,
+        author,
+        hasText,
+        textTruncated,
+        createdAt);
   }
 }

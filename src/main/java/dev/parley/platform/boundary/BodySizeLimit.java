@@ -15,8 +15,9 @@ import java.io.InputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Bounds every request body (multipart uploads have their own, larger limit): a declared length over the limit
- * is refused before reading, a chunked body is read only up to the limit. Either way: 413.
+ * Bounds every request body (multipart uploads have their own, larger limit): a declared length
+ * over the limit is refused before reading, a chunked body is read only up to the limit. Either
+ * way: 413.
  */
 @Provider
 @PreMatching

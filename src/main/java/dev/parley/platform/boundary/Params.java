@@ -9,8 +9,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * Parses query and path parameters taken as strings, so that a value that does not convert is a 400 with a
- * clear detail (JAX-RS would turn a failed conversion into a 404).
+ * Parses query and path parameters taken as strings, so that a value that does not convert is a 400
+ * with a clear detail (JAX-RS would turn a failed conversion into a 404).
  */
 public final class Params {
 
@@ -55,8 +55,9 @@ public final class Params {
   }
 
   /**
-   * An ISO-8601 date or date-time. A date-time without zone is UTC. A plain date means the start of that UTC
-   * day, or with {@code endOfDay} the last instant of it (so that an end date is inclusive).
+   * An ISO-8601 date or date-time. A date-time without zone is UTC. A plain date means the start of
+   * that UTC day, or with {@code endOfDay} the last instant of it (so that an end date is
+   * inclusive).
    */
   public static Instant instant(String name, String value, boolean endOfDay) {
     if (value == null || value.isBlank()) {
@@ -75,7 +76,8 @@ public final class Params {
               ? date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1)
               : date.atStartOfDay().toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException notDate) {
-          throw new BadRequest(name + " must be an ISO-8601 date or date-time, e.g. 2024-01-01T00:00:00Z");
+          throw new BadRequest(
+              name + " must be an ISO-8601 date or date-time, e.g. 2024-01-01T00:00:00Z");
         }
       }
     }

@@ -8,8 +8,9 @@ import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.auth.LoginConfig;
 
 /**
- * The JAX-RS application. The spec's paths start with {@code /v1} and {@code /api}, so it sits at the root.
- * It must be {@code @ApplicationScoped} for MP-JWT's {@code JsonWebToken} to be injectable on Payara.
+ * The JAX-RS application. The spec's paths start with {@code /v1} and {@code /api}, so it sits at
+ * the root. It must be {@code @ApplicationScoped} for MP-JWT's {@code JsonWebToken} to be
+ * injectable on Payara.
  */
 @ApplicationPath("/")
 @ApplicationScoped

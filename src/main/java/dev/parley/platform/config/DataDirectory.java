@@ -2,7 +2,10 @@ package dev.parley.platform.config;
 
 import java.nio.file.Path;
 
-/** Where Parley keeps local files (development keys and token, the default H2 database): {@code PARLEY_DATA_DIR}. */
+/**
+ * Where Parley keeps local files (development keys and token, the default H2 database): {@code
+ * PARLEY_DATA_DIR}.
+ */
 public final class DataDirectory {
 
   static final String KEY = "parley.data-dir";

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A number with per-model overrides, configured as {@code model=value} pairs, e.g.
- * {@code gpt-4=6000,gpt-4o=100000}. Models not listed get the default.
+ * A number with per-model overrides, configured as {@code model=value} pairs, e.g. {@code
+ * gpt-4=6000,gpt-4o=100000}. Models not listed get the default.
  */
 public final class PerModel {
 
@@ -18,7 +18,8 @@ public final class PerModel {
   }
 
   /**
-   * @throws IllegalArgumentException for a malformed pair, so that a typo stops the start-up, not a chat
+   * @throws IllegalArgumentException for a malformed pair, so that a typo stops the start-up, not a
+   *     chat
    */
   public static PerModel parse(String name, int defaultValue, String pairs) {
     Map<String, Integer> overrides = new HashMap<>();
@@ -36,7 +37,10 @@ public final class PerModel {
           overrides.put(parts[0].trim(), value);
         } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
           throw new IllegalArgumentException(
-              name + ": expected model=positive-number pairs separated by commas, got '" + pair.trim() + "'");
+              name
+                  + ": expected model=positive-number pairs separated by commas, got '"
+                  + pair.trim()
+                  + "'");
         }
       }
     }

@@ -7,28 +7,34 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Decides, from the raw settings, whether Parley runs in development mode and which development conveniences
- * are on. Development mode is what the operator asked for ({@code PARLEY_DEV_MODE=true}) <em>and</em> no real
- * JWT key is configured: a configured key always wins, so a production setting can never be weakened by a
- * leftover flag. The simulator answers only in development mode and only while no provider is configured.
+ * Decides, from the raw settings, whether Parley runs in development mode and which development
+ * conveniences are on. Development mode is what the operator asked for ({@code
+ * PARLEY_DEV_MODE=true}) <em>and</em> no real JWT key is configured: a configured key always wins,
+ * so a production setting can never be weakened by a leftover flag. The simulator answers only in
+ * development mode and only while no provider is configured.
  *
- * <p>Works from a plain lookup function rather than MicroProfile Config because the development key is itself
- * supplied through a config source, which must decide without asking Config (no recursion).
+ * <p>Works from a plain lookup function rather than MicroProfile Config because the development key
+ * is itself supplied through a config source, which must decide without asking Config (no
+ * recursion).
  */
-public record RuntimeMode(boolean devModeRequested, boolean jwtKeyConfigured, boolean providerConfigured) {
+public record RuntimeMode(
+    boolean devModeRequested, boolean jwtKeyConfigured, boolean providerConfigured) {
 
   static final String DEV_MODE = "parley.dev-mode";
   static final String PUBLIC_KEY = "mp.jwt.verify.publickey";
   static final String PUBLIC_KEY_LOCATION = "mp.jwt.verify.publickey.location";
   static final String PROVIDER_URL = "parley.openai.base-url";
 
-  /** Reads system properties first, then environment variables named the MicroProfile Config way. */
+  /**
+   * Reads system properties first, then environment variables named the MicroProfile Config way.
+   */
   public static RuntimeMode fromSystem() {
     return detect(RuntimeMode::systemValue);
   }
 
   public static RuntimeMode detect(Function<String, Optional<String>> lookup) {
-    boolean requested = lookup.apply(DEV_MODE).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
+    boolean requested =
+        lookup.apply(DEV_MODE).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
     boolean key = present(lookup, PUBLIC_KEY) || present(lookup, PUBLIC_KEY_LOCATION);
     return new RuntimeMode(requested, key, present(lookup, PROVIDER_URL));
   }

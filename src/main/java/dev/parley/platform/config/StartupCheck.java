@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Refuses to start with an unusable configuration, with a message that says what to set. Logs development
- * mode loudly, and says so when the development flag is ignored because a real key is configured.
+ * Refuses to start with an unusable configuration, with a message that says what to set. Logs
+ * development mode loudly, and says so when the development flag is ignored because a real key is
+ * configured.
  */
 @Startup
 @Singleton

@@ -8,14 +8,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Target of web.xml's error pages: errors the container produces outside JAX-RS (for example a 401 from the
- * MP-JWT authentication mechanism) get the same {@code {"detail"}} body as everything else.
+ * Target of web.xml's error pages: errors the container produces outside JAX-RS (for example a 401
+ * from the MP-JWT authentication mechanism) get the same {@code {"detail"}} body as everything
+ * else.
  */
 @WebServlet("/_error")
 public class ErrorPageServlet extends HttpServlet {
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer i ? i : 500;
     response.setStatus(status);
@@ -24,6 +26,8 @@ public class ErrorPageServlet extends HttpServlet {
     if (status == 401) {
       response.setHeader("WWW-Authenticate", "Bearer");
     }
-    response.getWriter().write(new ErrorResponse(WebApplicationExceptionMapper.detailFor(status)).toJson());
+    response
+        .getWriter()
+        .write(new ErrorResponse(WebApplicationExceptionMapper.detailFor(status)).toJson());
   }
 }

@@ -13,7 +13,9 @@ public record ErrorResponse(String detail) {
 
   public static Response response(int status, String detail, Map<String, String> headers) {
     Response.ResponseBuilder builder =
-        Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorResponse(detail));
+        Response.status(status)
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(new ErrorResponse(detail));
     headers.forEach(builder::header);
     if (status == 401) {
       builder.header("WWW-Authenticate", "Bearer");

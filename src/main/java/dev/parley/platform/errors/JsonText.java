@@ -1,6 +1,8 @@
 package dev.parley.platform.errors;
 
-/** Minimal JSON string quoting for the few places that write JSON by hand on hot or low-level paths. */
+/**
+ * Minimal JSON string quoting for the few places that write JSON by hand on hot or low-level paths.
+ */
 public final class JsonText {
 
   private JsonText() {}

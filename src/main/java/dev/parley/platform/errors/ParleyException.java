@@ -4,8 +4,8 @@ import jakarta.ejb.ApplicationException;
 import java.util.Map;
 
 /**
- * Base of every error Parley reports on purpose. It carries the HTTP status and a user-facing detail; EJBs
- * pass it through unwrapped and roll back.
+ * Base of every error Parley reports on purpose. It carries the HTTP status and a user-facing
+ * detail; EJBs pass it through unwrapped and roll back.
  */
 @ApplicationException(rollback = true)
 public abstract class ParleyException extends RuntimeException {

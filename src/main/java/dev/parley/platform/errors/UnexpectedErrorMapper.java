@@ -2,6 +2,8 @@ package dev.parley.platform.errors;
 
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -19,6 +21,11 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ParleyException parley) {
         return ErrorResponse.response(parley.status(), parley.detail(), parley.headers());
+      }
+      if (t instanceof PessimisticLockException || t instanceof LockTimeoutException) {
+        // contention the request could not win in time: a capacity problem, not a bug
+        return ErrorResponse.response(
+            503, "the database is busy; retry shortly", java.util.Map.of("Retry-After", "1"));
       }
       if (t instanceof JsonbException || t instanceof JsonParsingException) {
         // JSON-B errors reach us wrapped by the JAX-RS runtime (e.g. in a ProcessingException)

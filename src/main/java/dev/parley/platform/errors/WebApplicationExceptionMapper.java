@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Errors raised by the JAX-RS runtime itself (unknown path, wrong method, unsupported media type...). Keeps the
- * status and gives a generic, safe detail.
+ * Errors raised by the JAX-RS runtime itself (unknown path, wrong method, unsupported media
+ * type...). Keeps the status and gives a generic, safe detail.
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {

@@ -9,8 +9,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * One JSON-B configuration for every payload: the spec's snake_case names ({@code session_id},
- * {@code page_size}) from Java's camelCase record components, and explicit nulls so every documented field is
- * present. Text fields accept only JSON strings.
+ * {@code page_size}) from Java's camelCase record components, and explicit nulls so every
+ * documented field is present. Text fields accept only JSON strings.
  */
 @Provider
 public class JsonbConfigurator implements ContextResolver<Jsonb> {

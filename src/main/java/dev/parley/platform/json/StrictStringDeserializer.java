@@ -9,8 +9,8 @@ import jakarta.json.stream.JsonParser;
 import java.lang.reflect.Type;
 
 /**
- * Text fields accept only JSON strings: JSON-B would quietly turn {@code 5} or {@code true} into {@code "5"}, and
- * a wrong JSON type is the client's error (400), not something to guess around.
+ * Text fields accept only JSON strings: JSON-B would quietly turn {@code 5} or {@code true} into
+ * {@code "5"}, and a wrong JSON type is the client's error (400), not something to guess around.
  */
 public class StrictStringDeserializer implements JsonbDeserializer<String> {
 

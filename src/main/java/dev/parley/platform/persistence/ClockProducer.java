@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** Time comes from an injected {@link Clock}, so that control logic is testable with a fixed clock. */
+/**
+ * Time comes from an injected {@link Clock}, so that control logic is testable with a fixed clock.
+ */
 @ApplicationScoped
 public class ClockProducer {
 

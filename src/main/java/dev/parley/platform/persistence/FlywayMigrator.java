@@ -11,7 +11,10 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** Applies the Flyway migrations in {@code db/migration} at startup, before anything else touches the schema. */
+/**
+ * Applies the Flyway migrations in {@code db/migration} at startup, before anything else touches
+ * the schema.
+ */
 @Startup
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -33,7 +36,9 @@ public class FlywayMigrator {
     LOG.info(
         () ->
             "database schema at version "
-                + (result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion)
+                + (result.targetSchemaVersion == null
+                    ? result.initialSchemaVersion
+                    : result.targetSchemaVersion)
                 + " ("
                 + result.migrationsExecuted
                 + " migrations applied now)");

@@ -13,11 +13,11 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The JDBC connection factory behind the server's pool ({@link ParleyDataSourceDefinition}). It reads
- * {@code parley.db.url/user/password} from MicroProfile Config in code, not through server-specific
- * placeholders in the annotation, and picks the driver shipped in the WAR that accepts the URL (H2 or
- * PostgreSQL) through {@link ServiceLoader}: with child-first class loading {@code DriverManager} would not
- * see them.
+ * The JDBC connection factory behind the server's pool ({@link ParleyDataSourceDefinition}). It
+ * reads {@code parley.db.url/user/password} from MicroProfile Config in code, not through
+ * server-specific placeholders in the annotation, and picks the driver shipped in the WAR that
+ * accepts the URL (H2 or PostgreSQL) through {@link ServiceLoader}: with child-first class loading
+ * {@code DriverManager} would not see them.
  */
 public class ParleyDataSource implements DataSource {
 
@@ -32,7 +32,8 @@ public class ParleyDataSource implements DataSource {
     Settings current = settings();
     Connection connection = current.driver().connect(current.url(), current.credentials());
     if (connection == null) {
-      throw new SQLException("driver " + current.driver().getClass().getName() + " refused the URL");
+      throw new SQLException(
+          "driver " + current.driver().getClass().getName() + " refused the URL");
     }
     return connection;
   }
@@ -60,14 +61,19 @@ public class ParleyDataSource implements DataSource {
     Config config = ConfigProvider.getConfig(loader);
     String url = config.getValue("parley.db.url", String.class);
     Properties credentials = new Properties();
-    config.getOptionalValue("parley.db.user", String.class).ifPresent(u -> credentials.put("user", u));
-    config.getOptionalValue("parley.db.password", String.class).ifPresent(p -> credentials.put("password", p));
+    config
+        .getOptionalValue("parley.db.user", String.class)
+        .ifPresent(u -> credentials.put("user", u));
+    config
+        .getOptionalValue("parley.db.password", String.class)
+        .ifPresent(p -> credentials.put("password", p));
     for (Driver driver : ServiceLoader.load(Driver.class, loader)) {
       if (driver.acceptsURL(url)) {
         return new Settings(driver, url, credentials);
       }
     }
-    throw new SQLException("no JDBC driver in Parley accepts PARLEY_DB_URL (H2 and PostgreSQL are supported)");
+    throw new SQLException(
+        "no JDBC driver in Parley accepts PARLEY_DB_URL (H2 and PostgreSQL are supported)");
   }
 
   @Override

@@ -5,7 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The application's pooled, JTA-enlisted datasource. Connection settings are resolved in code by
- * {@link ParleyDataSource}, so the same WAR works on Payara and WildFly without server-specific placeholders.
+ * {@link ParleyDataSource}, so the same WAR works on Payara and WildFly without server-specific
+ * placeholders.
  */
 @DataSourceDefinition(
     name = ParleyDataSourceDefinition.JNDI_NAME,

@@ -33,8 +33,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * The prompt library: the caller's prompts and the system templates; create, list, read, update, delete and
- * preview with the model.
+ * The prompt library: the caller's prompts and the system templates; create, list, read, update,
+ * delete and preview with the model.
  *
  * <pre>
  * curl -X POST http://localhost:7001/api/chat/prompts -H "Authorization: Bearer $TOKEN" \
@@ -59,9 +59,12 @@ public class PromptsResource {
   @Inject Prompts prompts;
   @Inject PromptPreviews previews;
 
-  /** 201 with {@code Location}; {@code "is_template": true} creates a system template (admins only). */
+  /**
+   * 201 with {@code Location}; {@code "is_template": true} creates a system template (admins only).
+   */
   @POST
-  public Response create(@Valid @NotNull(message = BODY_REQUIRED) PromptRequest request, @Context UriInfo uri) {
+  public Response create(
+      @Valid @NotNull(message = BODY_REQUIRED) PromptRequest request, @Context UriInfo uri) {
     PromptView created = prompts.create(currentUser.caller(), request);
     return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
         .entity(created)
@@ -94,7 +97,10 @@ public class PromptsResource {
     return prompts.find(currentUser.caller(), Params.id("prompt_id", promptId));
   }
 
-  /** Renders the prompt with {@code variables} and returns the model's answer; creates no chat history. */
+  /**
+   * Renders the prompt with {@code variables} and returns the model's answer; creates no chat
+   * history.
+   */
   @POST
   @Path("/preview")
   public PreviewView preview(@Valid @NotNull(message = BODY_REQUIRED) PreviewRequest request) {

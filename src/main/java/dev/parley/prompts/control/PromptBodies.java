@@ -22,8 +22,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The JSON side of prompts, plain Java: update bodies (absent vs. null), metadata objects (kept as text) and
- * preview variables. Wrong JSON types are 400 (like every other body); rule violations are 422.
+ * The JSON side of prompts, plain Java: update bodies (absent vs. null), metadata objects (kept as
+ * text) and preview variables. Wrong JSON types are 400 (like every other body); rule violations
+ * are 422.
  */
 public final class PromptBodies {
 
@@ -67,13 +68,18 @@ public final class PromptBodies {
     JsonObject metadata = metadataObject(request.metadata());
     return checked(
         new PromptText(
-            request.title(), request.content(), request.scenario(), request.description(), serialize(metadata)));
+            request.title(),
+            request.content(),
+            request.scenario(),
+            request.description(),
+            serialize(metadata)));
   }
 
   /** The text after applying {@code changes} to {@code current}, checked. */
   public static PromptText merge(PromptText current, PromptChanges changes) {
     for (String required : new String[] {PromptChanges.TITLE, PromptChanges.CONTENT}) {
-      if (changes.has(required) && (required.equals(PromptChanges.TITLE) ? changes.title() : changes.content()) == null) {
+      if (changes.has(required)
+          && (required.equals(PromptChanges.TITLE) ? changes.title() : changes.content()) == null) {
         throw new Unprocessable(required + " cannot be cleared");
       }
     }
@@ -83,7 +89,9 @@ public final class PromptBodies {
             changes.has(PromptChanges.CONTENT) ? changes.content() : current.content(),
             changes.has(PromptChanges.SCENARIO) ? changes.scenario() : current.scenario(),
             changes.has(PromptChanges.DESCRIPTION) ? changes.description() : current.description(),
-            changes.has(PromptChanges.METADATA) ? serialize(changes.metadata()) : current.metadata()));
+            changes.has(PromptChanges.METADATA)
+                ? serialize(changes.metadata())
+                : current.metadata()));
   }
 
   /** The stored metadata text as an object; {@code {}} when there is none. */
@@ -97,8 +105,8 @@ public final class PromptBodies {
   }
 
   /**
-   * Preview variables as text: strings as they are, numbers in their JSON form, booleans as {@code true} /
-   * {@code false}. Absent or null means none; anything else is 422.
+   * Preview variables as text: strings as they are, numbers in their JSON form, booleans as {@code
+   * true} / {@code false}. Absent or null means none; anything else is 422.
    */
   public static Map<String, String> variables(JsonValue variables) {
     Map<String, String> values = new LinkedHashMap<>();
@@ -117,7 +125,10 @@ public final class PromptBodies {
             case FALSE -> values.put(name, "false");
             default ->
                 throw new Unprocessable(
-                    "variables." + name + " must be a string, number or boolean, not " + describe(value));
+                    "variables."
+                        + name
+                        + " must be a string, number or boolean, not "
+                        + describe(value));
           }
         });
     return values;
@@ -128,11 +139,15 @@ public final class PromptBodies {
     require(text.title().length() <= Prompt.MAX_TITLE, PromptRequest.TITLE_TOO_LONG);
     require(text.content() != null && !text.content().isBlank(), PromptRequest.CONTENT_REQUIRED);
     require(text.content().length() <= Prompt.MAX_CONTENT, PromptRequest.CONTENT_TOO_LONG);
-    require(text.scenario() == null || text.scenario().length() <= Prompt.MAX_SCENARIO, PromptRequest.SCENARIO_TOO_LONG);
+    require(
+        text.scenario() == null || text.scenario().length() <= Prompt.MAX_SCENARIO,
+        PromptRequest.SCENARIO_TOO_LONG);
     require(
         text.description() == null || text.description().length() <= Prompt.MAX_DESCRIPTION,
         PromptRequest.DESCRIPTION_TOO_LONG);
-    require(text.metadata() == null || text.metadata().length() <= Prompt.MAX_METADATA, PromptRequest.METADATA_TOO_LARGE);
+    require(
+        text.metadata() == null || text.metadata().length() <= Prompt.MAX_METADATA,
+        PromptRequest.METADATA_TOO_LARGE);
     return text;
   }
 

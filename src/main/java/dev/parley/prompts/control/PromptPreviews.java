@@ -25,9 +25,10 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Previews a prompt: renders it with the given variables and sends it, as one user message, to the model
- * through the same provider path as chat, with no transaction open while the provider answers. Creates no
- * chat history. A stored prompt's {@code usage_count} grows by one per successful preview.
+ * Previews a prompt: renders it with the given variables and sends it, as one user message, to the
+ * model through the same provider path as chat, with no transaction open while the provider
+ * answers. Creates no chat history. A stored prompt's {@code usage_count} grows by one per
+ * successful preview.
  */
 @ApplicationScoped
 public class PromptPreviews {
@@ -59,7 +60,10 @@ public class PromptPreviews {
     }
     Map<String, String> values = PromptBodies.variables(request.variables());
     ModelDescriptor model = model(request.model());
-    String template = request.promptId() != null ? prompts.content(caller, request.promptId()) : request.content();
+    String template =
+        request.promptId() != null
+            ? prompts.content(caller, request.promptId())
+            : request.content();
     String rendered;
     try {
       rendered = TemplateRenderer.parse(template).render(values);
@@ -69,13 +73,20 @@ public class PromptPreviews {
     List<PromptMessage> messages = List.of(new PromptMessage("user", rendered));
     // daily token budget checked and the call recorded before the provider is called
     long usageId =
-        ledger.open(caller, CallKind.PREVIEW, model.name(), TokenCounter.countPrompt(messages), completionEstimate);
+        ledger.open(
+            caller,
+            CallKind.PREVIEW,
+            model.name(),
+            TokenCounter.countPrompt(messages),
+            completionEstimate);
     LiveReply reply = new LiveReply(0, clock.instant());
     ReplyReader.Outcome outcome;
-    try (CompletionStream upstream = gateway.open(new CompletionRequest(model, messages, TEMPERATURE, null))) {
+    try (CompletionStream upstream =
+        gateway.open(new CompletionRequest(model, messages, TEMPERATURE, null))) {
       outcome = ReplyReader.read(upstream, reply, token -> true);
     } catch (RuntimeException e) {
-      ledger.settle(usageId, new Usage(TokenCounter.countPrompt(messages), 0), MessageStatus.FAILED.json());
+      ledger.settle(
+          usageId, new Usage(TokenCounter.countPrompt(messages), 0), MessageStatus.FAILED.json());
       throw e;
     }
     Usage usage =
@@ -93,7 +104,10 @@ public class PromptPreviews {
     return new PreviewView(reply.text(), tokens, model.name());
   }
 
-  /** The requested model (400 if unknown), else the configured default, else the catalogue's first model. */
+  /**
+   * The requested model (400 if unknown), else the configured default, else the catalogue's first
+   * model.
+   */
   private ModelDescriptor model(String requested) {
     if (requested != null) {
       return catalog.require(requested);

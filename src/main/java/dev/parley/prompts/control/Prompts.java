@@ -23,16 +23,18 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The prompt library: the caller's own prompts (per user and application) and the system templates everyone
- * sees. Every public method is one transaction. Another owner's prompt is a 404; changing a template without
- * the {@code admin} group is a 403.
+ * The prompt library: the caller's own prompts (per user and application) and the system templates
+ * everyone sees. Every public method is one transaction. Another owner's prompt is a 404; changing
+ * a template without the {@code admin} group is a 403.
  */
 @Stateless
 public class Prompts {
 
   static final String NOT_FOUND = "prompt not found";
-  static final String TEMPLATES_ADMIN_ONLY = "only administrators may create, change or delete system templates";
-  static final String TEMPLATE_FLAG_FIXED = "is_template cannot be changed; create a new prompt instead";
+  static final String TEMPLATES_ADMIN_ONLY =
+      "only administrators may create, change or delete system templates";
+  static final String TEMPLATE_FLAG_FIXED =
+      "is_template cannot be changed; create a new prompt instead";
   static final String CHANGED_CONCURRENTLY = "the prompt was changed concurrently; retry";
 
   @PersistenceContext EntityManager em;
@@ -62,9 +64,12 @@ public class Prompts {
     return view(visible(caller, id));
   }
 
-  /** One page, filtered and ordered in the database: most recently updated first, then highest id. */
+  /**
+   * One page, filtered and ordered in the database: most recently updated first, then highest id.
+   */
   public PromptPage list(Caller caller, PromptQuery query) {
-    StringBuilder where = new StringBuilder(" WHERE ((p.userId = :userId AND p.applicationId = :applicationId)");
+    StringBuilder where =
+        new StringBuilder(" WHERE ((p.userId = :userId AND p.applicationId = :applicationId)");
     where.append(query.includeTemplates() ? " OR p.userId IS NULL)" : ")");
     if (query.scenario() != null) {
       where.append(" AND p.scenario = :scenario");
@@ -81,10 +86,13 @@ public class Prompts {
           .append(')');
     }
     long total =
-        bind(em.createQuery("SELECT COUNT(p) FROM Prompt p" + where, Long.class), caller, query).getSingleResult();
+        bind(em.createQuery("SELECT COUNT(p) FROM Prompt p" + where, Long.class), caller, query)
+            .getSingleResult();
     List<PromptView> items =
         bind(
-                em.createQuery("SELECT p FROM Prompt p" + where + " ORDER BY p.updatedAt DESC, p.id DESC", Prompt.class),
+                em.createQuery(
+                    "SELECT p FROM Prompt p" + where + " ORDER BY p.updatedAt DESC, p.id DESC",
+                    Prompt.class),
                 caller,
                 query)
             .setFirstResult(query.offset())
@@ -120,15 +128,15 @@ public class Prompts {
   }
 
   /**
-   * Counts one use of a prompt the caller may use, atomically in the database. A prompt deleted meanwhile
-   * simply counts nothing.
+   * Counts one use of a prompt the caller may use, atomically in the database. A prompt deleted
+   * meanwhile simply counts nothing.
    */
   public void countUse(Caller caller, long id) {
     em.createNamedQuery(Prompt.COUNT_USE)
-            .setParameter("id", id)
-                .setParameter("userId", caller.userId())
-            .setParameter("applicationId", caller.applicationId())
-            .executeUpdate();
+        .setParameter("id", id)
+        .setParameter("userId", caller.userId())
+        .setParameter("applicationId", caller.applicationId())
+        .executeUpdate();
   }
 
   private Prompt visible(Caller caller, long id) {
@@ -151,11 +159,15 @@ public class Prompts {
 
   static PromptView view(Prompt prompt) {
     return PromptView.of(
-        prompt, PromptBodies.metadata(prompt.metadata()), TemplateRenderer.variablesOf(prompt.content()));
+        prompt,
+        PromptBodies.metadata(prompt.metadata()),
+        TemplateRenderer.variablesOf(prompt.content()));
   }
 
   private static <T> TypedQuery<T> bind(TypedQuery<T> query, Caller caller, PromptQuery filter) {
-    query.setParameter("userId", caller.userId()).setParameter("applicationId", caller.applicationId());
+    query
+        .setParameter("userId", caller.userId())
+        .setParameter("applicationId", caller.applicationId());
     if (filter.scenario() != null) {
       query.setParameter("scenario", filter.scenario());
     }

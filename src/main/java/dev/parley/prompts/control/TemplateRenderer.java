@@ -32,7 +32,10 @@ public final class TemplateRenderer {
 
   private record Placeholder(String name) implements Segment {}
 
-  /** Rendering without a value for some placeholders; {@link #names()} lists them in order of appearance. */
+  /**
+   * Rendering without a value for some placeholders; {@link #names()} lists them in order of
+   * appearance.
+   */
   public static final class MissingVariables extends IllegalArgumentException {
 
     private final List<String> names;
@@ -127,7 +130,10 @@ public final class TemplateRenderer {
     return out.toString();
   }
 
-  /** The index after the longest name starting at {@code start} ({@code start} itself when there is none). */
+  /**
+   * The index after the longest name starting at {@code start} ({@code start} itself when there is
+   * none).
+   */
   private static int nameEnd(String template, int start) {
     int i = start;
     while (i < template.length()) {

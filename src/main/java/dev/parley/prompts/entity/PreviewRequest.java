@@ -5,8 +5,8 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 /**
- * The body of {@code POST /api/chat/prompts/preview}: exactly one of {@code prompt_id} and {@code content}, the
- * {@code variables} object, and optionally the {@code model}.
+ * The body of {@code POST /api/chat/prompts/preview}: exactly one of {@code prompt_id} and {@code
+ * content}, the {@code variables} object, and optionally the {@code model}.
  */
 public record PreviewRequest(
     @Positive(message = "prompt_id must be a positive integer") Long promptId,

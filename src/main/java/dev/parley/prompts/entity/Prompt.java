@@ -13,10 +13,11 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A prompt: a user's own (scoped by user and application) or a system template (no owner, visible to all).
- * {@code metadata} is a JSON object kept as text. Queries find templates by their missing owner
- * ({@code userId IS NULL}, which the schema ties to {@code is_template}): EclipseLink binds boolean parameters as
- * integers on H2 2.x, which H2 refuses to compare with a {@code BOOLEAN} column.
+ * A prompt: a user's own (scoped by user and application) or a system template (no owner, visible
+ * to all). {@code metadata} is a JSON object kept as text. Queries find templates by their missing
+ * owner ({@code userId IS NULL}, which the schema ties to {@code is_template}): EclipseLink binds
+ * boolean parameters as integers on H2 2.x, which H2 refuses to compare with a {@code BOOLEAN}
+ * column.
  */
 @Entity
 @Table(name = "prompt")
@@ -74,7 +75,10 @@ public class Prompt {
   @Column(name = "is_template", nullable = false, updatable = false)
   private boolean template;
 
-  /** Changed only by {@link #COUNT_USE}; never written from the entity, so an edit cannot undo a count. */
+  /**
+   * Changed only by {@link #COUNT_USE}; never written from the entity, so an edit cannot undo a
+   * count.
+   */
   @Column(name = "usage_count", nullable = false, updatable = false)
   private long usageCount;
 
@@ -109,7 +113,9 @@ public class Prompt {
     return new Prompt(null, null, true, text, now);
   }
 
-  /** Replaces the text fields; {@code updated_at} always moves forward, by at least a millisecond. */
+  /**
+   * Replaces the text fields; {@code updated_at} always moves forward, by at least a millisecond.
+   */
   public void revise(PromptText text, Instant now) {
     apply(text);
     Instant next = updatedAt.plusMillis(1);

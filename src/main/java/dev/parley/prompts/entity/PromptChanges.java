@@ -4,8 +4,9 @@ import jakarta.json.JsonObject;
 import java.util.Set;
 
 /**
- * A partial update: only the fields named in {@code present} change; a present field with a null value clears
- * it (allowed only for the optional fields). {@code isTemplate} is the sent value, if any.
+ * A partial update: only the fields named in {@code present} change; a present field with a null
+ * value clears it (allowed only for the optional fields). {@code isTemplate} is the sent value, if
+ * any.
  */
 public record PromptChanges(
     String title,

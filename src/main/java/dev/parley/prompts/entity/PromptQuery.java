@@ -3,9 +3,13 @@ package dev.parley.prompts.entity;
 import java.util.Locale;
 
 /** Validated list filters and paging; null filters are absent. */
-public record PromptQuery(int page, int pageSize, String scenario, boolean includeTemplates, String search) {
+public record PromptQuery(
+    int page, int pageSize, String scenario, boolean includeTemplates, String search) {
 
-  /** The escape character of {@link #searchPattern()} (portable: no backslash games between databases). */
+  /**
+   * The escape character of {@link #searchPattern()} (portable: no backslash games between
+   * databases).
+   */
   public static final char ESCAPE = '!';
 
   public int offset() {
@@ -13,8 +17,9 @@ public record PromptQuery(int page, int pageSize, String scenario, boolean inclu
   }
 
   /**
-   * The search text as a case-insensitive {@code LIKE} pattern for "contains": lower-cased, with the user's
-   * {@code %}, {@code _} and the escape character itself escaped so they match literally.
+   * The search text as a case-insensitive {@code LIKE} pattern for "contains": lower-cased, with
+   * the user's {@code %}, {@code _} and the escape character itself escaped so they match
+   * literally.
    */
   public String searchPattern() {
     if (search == null) {

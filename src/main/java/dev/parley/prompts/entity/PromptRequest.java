@@ -1,14 +1,15 @@
 package dev.parley.prompts.entity;
 
-import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /**
- * The body of {@code POST /api/chat/prompts}. {@code metadata} must be a JSON object (checked with its size by
- * the control, 422 otherwise); {@code is_template: true} creates a system template (admins only). {@code is_template}
- * is read as a JSON value because JSON-B would quietly take {@code "yes"} for {@code false}.
+ * The body of {@code POST /api/chat/prompts}. {@code metadata} must be a JSON object (checked with
+ * its size by the control, 422 otherwise); {@code is_template: true} creates a system template
+ * (admins only). {@code is_template} is read as a JSON value because JSON-B would quietly take
+ * {@code "yes"} for {@code false}.
  */
 public record PromptRequest(
     @NotBlank(message = PromptRequest.TITLE_REQUIRED)
@@ -18,15 +19,19 @@ public record PromptRequest(
         @Size(max = Prompt.MAX_CONTENT, message = PromptRequest.CONTENT_TOO_LONG)
         String content,
     @Size(max = Prompt.MAX_SCENARIO, message = PromptRequest.SCENARIO_TOO_LONG) String scenario,
-    @Size(max = Prompt.MAX_DESCRIPTION, message = PromptRequest.DESCRIPTION_TOO_LONG) String description,
+    @Size(max = Prompt.MAX_DESCRIPTION, message = PromptRequest.DESCRIPTION_TOO_LONG)
+        String description,
     JsonValue metadata,
     @JsonbProperty("is_template") JsonValue template) {
 
   public static final String TITLE_REQUIRED = "title is required and must not be blank";
-  public static final String TITLE_TOO_LONG = "title must be at most " + Prompt.MAX_TITLE + " characters";
+  public static final String TITLE_TOO_LONG =
+      "title must be at most " + Prompt.MAX_TITLE + " characters";
   public static final String CONTENT_REQUIRED = "content is required and must not be blank";
-  public static final String CONTENT_TOO_LONG = "content must be at most " + Prompt.MAX_CONTENT + " characters";
-  public static final String SCENARIO_TOO_LONG = "scenario must be at most " + Prompt.MAX_SCENARIO + " characters";
+  public static final String CONTENT_TOO_LONG =
+      "content must be at most " + Prompt.MAX_CONTENT + " characters";
+  public static final String SCENARIO_TOO_LONG =
+      "scenario must be at most " + Prompt.MAX_SCENARIO + " characters";
   public static final String DESCRIPTION_TOO_LONG =
       "description must be at most " + Prompt.MAX_DESCRIPTION + " characters";
   public static final String METADATA_NOT_OBJECT = "metadata must be a JSON object";
@@ -35,7 +40,10 @@ public record PromptRequest(
 
   public static final String TEMPLATE_NOT_BOOLEAN = "is_template must be true or false";
 
-  /** True for {@code "is_template": true}; false when absent, null or false. Any other JSON type is rejected. */
+  /**
+   * True for {@code "is_template": true}; false when absent, null or false. Any other JSON type is
+   * rejected.
+   */
   public boolean wantsTemplate() {
     if (template == null) {
       return false;

@@ -7,12 +7,22 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
 /**
- * A prompt as the API shows it: the spec's fields plus {@code variables}, the placeholder names of the content
- * in order of first appearance. {@code metadata} is always an object ({@code {}} when none was set).
+ * A prompt as the API shows it: the spec's fields plus {@code variables}, the placeholder names of
+ * the content in order of first appearance. {@code metadata} is always an object ({@code {}} when
+ * none was set).
  */
 @JsonbPropertyOrder({
-  "id", "title", "content", "scenario", "description", "metadata", "template", "usageCount", "variables",
-  "createdAt", "updatedAt"
+  "id",
+  "title",
+  "content",
+  "scenario",
+  "description",
+  "metadata",
+  "template",
+  "usageCount",
+  "variables",
+  "createdAt",
+  "updatedAt"
 })
 public record PromptView(
     long id,
@@ -27,7 +37,10 @@ public record PromptView(
     String createdAt,
     String updatedAt) {
 
-  /** {@code metadata} is the parsed metadata (an empty object when none), {@code variables} the content's names. */
+  /**
+   * {@code metadata} is the parsed metadata (an empty object when none), {@code variables} the
+   * content's names.
+   */
   public static PromptView of(Prompt prompt, JsonObject metadata, List<String> variables) {
     return new PromptView(
         prompt.id(),

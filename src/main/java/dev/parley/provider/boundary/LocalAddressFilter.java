@@ -9,7 +9,10 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 
-/** Learns Parley's own port and context path from the first request, so the simulator can be called on loopback. */
+/**
+ * Learns Parley's own port and context path from the first request, so the simulator can be called
+ * on loopback.
+ */
 @Provider
 @PreMatching
 public class LocalAddressFilter implements ContainerRequestFilter {

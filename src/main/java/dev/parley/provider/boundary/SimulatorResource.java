@@ -23,8 +23,9 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Development mode only: an OpenAI-compatible streaming Chat Completions endpoint served by Parley itself, so
- * that the real provider path (REST client, parsing, persistence) runs without a provider. 404 otherwise.
+ * Development mode only: an OpenAI-compatible streaming Chat Completions endpoint served by Parley
+ * itself, so that the real provider path (REST client, parsing, persistence) runs without a
+ * provider. 404 otherwise.
  */
 @Path("/simulator/v1/chat/completions")
 @RequestScoped
@@ -45,15 +46,24 @@ public class SimulatorResource {
     List<String> tokens = Simulator.reply(model, lastUserMessage(request), maxTokens(request));
     int promptTokens = promptWords(request);
     StreamingOutput stream = out -> write(out, model, tokens, promptTokens);
-    return Response.ok(stream, MediaType.SERVER_SENT_EVENTS).header("Cache-Control", "no-cache").build();
+    return Response.ok(stream, MediaType.SERVER_SENT_EVENTS)
+        .header("Cache-Control", "no-cache")
+        .build();
   }
 
   private void write(OutputStream out, String model, List<String> tokens, int promptTokens)
       throws java.io.IOException {
-    String prefix = "data: {\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion.chunk\",\"model\":" + JsonText.quote(model);
+    String prefix =
+        "data: {\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion.chunk\",\"model\":"
+            + JsonText.quote(model);
     for (String token : tokens) {
       pause();
-      send(out, prefix + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":" + JsonText.quote(token) + "},\"finish_reason\":null}]}");
+      send(
+          out,
+          prefix
+              + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":"
+              + JsonText.quote(token)
+              + "},\"finish_reason\":null}]}");
     }
     send(out, prefix + ",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
     send(

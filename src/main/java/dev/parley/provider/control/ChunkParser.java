@@ -14,12 +14,14 @@ import java.io.StringReader;
 import java.util.Map;
 
 /**
- * Parses the JSON of one OpenAI {@code chat.completion.chunk} (or a whole {@code chat.completion}). Tolerant by
- * design: a chunk without choices (the usage chunk), without {@code delta.content} or with nulls is normal.
+ * Parses the JSON of one OpenAI {@code chat.completion.chunk} (or a whole {@code chat.completion}).
+ * Tolerant by design: a chunk without choices (the usage chunk), without {@code delta.content} or
+ * with nulls is normal.
  */
 public final class ChunkParser {
 
-  // one factory for the whole JVM: Json.createReader per token does a ServiceLoader lookup each time
+  // one factory for the whole JVM: Json.createReader per token does a ServiceLoader lookup each
+  // time
   private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
   private ChunkParser() {}
@@ -32,7 +34,9 @@ public final class ChunkParser {
     String content = null;
     String finishReason = null;
     JsonValue choices = object.get("choices");
-    if (choices instanceof JsonArray array && !array.isEmpty() && array.get(0) instanceof JsonObject first) {
+    if (choices instanceof JsonArray array
+        && !array.isEmpty()
+        && array.get(0) instanceof JsonObject first) {
       JsonValue holder = first.containsKey("delta") ? first.get("delta") : first.get("message");
       if (holder instanceof JsonObject delta) {
         content = string(delta.get("content"));
@@ -57,7 +61,8 @@ public final class ChunkParser {
 
   private static Usage usage(JsonValue value) {
     if (value instanceof JsonObject usage) {
-      return new Usage(integer(usage.get("prompt_tokens")), integer(usage.get("completion_tokens")));
+      return new Usage(
+          integer(usage.get("prompt_tokens")), integer(usage.get("completion_tokens")));
     }
     return null;
   }

@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Reads the provider's Server-Sent Events one chunk at a time, as they arrive. {@link #next()} returns null at
- * {@code [DONE]}; a stream that ends without {@code [DONE]} or goes silent longer than the idle timeout is a
- * provider failure. Closing it closes the upstream connection, which is how a client disconnect cancels the
- * provider request.
+ * Reads the provider's Server-Sent Events one chunk at a time, as they arrive. {@link #next()}
+ * returns null at {@code [DONE]}; a stream that ends without {@code [DONE]} or goes silent longer
+ * than the idle timeout is a provider failure. Closing it closes the upstream connection, which is
+ * how a client disconnect cancels the provider request.
  */
 public class CompletionStream implements AutoCloseable {
 
@@ -40,7 +40,10 @@ public class CompletionStream implements AutoCloseable {
         if (!line.startsWith(DATA)) {
           continue; // blank separators, comments, event names
         }
-        int start = line.length() > DATA.length() && line.charAt(DATA.length()) == ' ' ? DATA.length() + 1 : DATA.length();
+        int start =
+            line.length() > DATA.length() && line.charAt(DATA.length()) == ' '
+                ? DATA.length() + 1
+                : DATA.length();
         String data = line.substring(start);
         if (data.isEmpty()) {
           continue;

@@ -15,8 +15,9 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The models Parley offers, from {@code PARLEY_MODELS} ({@code name=upstream-id} pairs separated by commas).
- * Every model is served by the configured OpenAI-compatible provider, or by the simulator in development mode.
+ * The models Parley offers, from {@code PARLEY_MODELS} ({@code name=upstream-id} pairs separated by
+ * commas). Every model is served by the configured OpenAI-compatible provider, or by the simulator
+ * in development mode.
  */
 @ApplicationScoped
 public class ModelCatalog {
@@ -51,7 +52,12 @@ public class ModelCatalog {
   public ModelDescriptor require(String name) {
     return find(name)
         .orElseThrow(
-            () -> new BadRequest("unknown model '" + name + "'; available: " + String.join(", ", byName.keySet())));
+            () ->
+                new BadRequest(
+                    "unknown model '"
+                        + name
+                        + "'; available: "
+                        + String.join(", ", byName.keySet())));
   }
 
   static Map<String, ModelDescriptor> parse(String spec, String provider, boolean simulated) {
@@ -65,7 +71,8 @@ public class ModelCatalog {
       String name = (eq < 0 ? entry : entry.substring(0, eq)).trim();
       String upstream = (eq < 0 ? entry : entry.substring(eq + 1)).trim();
       if (name.isEmpty() || upstream.isEmpty()) {
-        throw new IllegalArgumentException("PARLEY_MODELS entry '" + entry + "' must be name=upstream-id");
+        throw new IllegalArgumentException(
+            "PARLEY_MODELS entry '" + entry + "' must be name=upstream-id");
       }
       result.put(name, new ModelDescriptor(name, upstream, provider, simulated));
     }

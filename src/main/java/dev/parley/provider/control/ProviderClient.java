@@ -9,9 +9,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 
 /**
- * The OpenAI-compatible Chat Completions API as a MicroProfile REST client. The streamed body comes back as a
- * raw {@link InputStream} (not buffered), read line by line by {@link CompletionStream}. {@code @Path} sits on
- * the method, not the interface, so the server never mistakes this interface for a resource.
+ * The OpenAI-compatible Chat Completions API as a MicroProfile REST client. The streamed body comes
+ * back as a raw {@link InputStream} (not buffered), read line by line by {@link CompletionStream}.
+ * {@code @Path} sits on the method, not the interface, so the server never mistakes this interface
+ * for a resource.
  */
 public interface ProviderClient {
 

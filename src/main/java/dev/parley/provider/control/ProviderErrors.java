@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
- * Turns a provider's error status into a 502 (or 504 for its own timeouts) with a detail of our own: the raw
- * provider body may hold internals and never reaches users; it is logged at FINE.
+ * Turns a provider's error status into a 502 (or 504 for its own timeouts) with a detail of our
+ * own: the raw provider body may hold internals and never reaches users; it is logged at FINE.
  */
 public class ProviderErrors implements ResponseExceptionMapper<ParleyException> {
 
@@ -34,9 +34,13 @@ public class ProviderErrors implements ResponseExceptionMapper<ParleyException> 
   static ParleyException forStatus(int status) {
     return switch (status) {
       case 408, 504 -> new ProviderTimeout("the model provider timed out (HTTP " + status + ")");
-      case 401, 403 -> new ProviderFailed("the model provider rejected Parley's credentials (HTTP " + status + ")");
+      case 401, 403 ->
+          new ProviderFailed(
+              "the model provider rejected Parley's credentials (HTTP " + status + ")");
       case 404 -> new ProviderFailed("the model provider does not know this model (HTTP 404)");
-      case 429 -> new ProviderFailed("the model provider is rate-limiting Parley (HTTP 429); try again later");
+      case 429 ->
+          new ProviderFailed(
+              "the model provider is rate-limiting Parley (HTTP 429); try again later");
       default ->
           status >= 500
               ? new ProviderFailed("the model provider failed (HTTP " + status + ")")

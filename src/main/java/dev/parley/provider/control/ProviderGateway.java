@@ -23,8 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * Opens completion streams at the configured OpenAI-compatible provider, or at the built-in simulator in
- * development mode, through the same MicroProfile REST client either way. Clients are built once per base URL.
+ * Opens completion streams at the configured OpenAI-compatible provider, or at the built-in
+ * simulator in development mode, through the same MicroProfile REST client either way. Clients are
+ * built once per base URL.
  */
 @ApplicationScoped
 public class ProviderGateway {
@@ -56,13 +57,14 @@ public class ProviderGateway {
   }
 
   /**
-   * Sends the request and returns once the provider has answered with a streaming response; errors before
-   * that are thrown as 502/504.
+   * Sends the request and returns once the provider has answered with a streaming response; errors
+   * before that are thrown as 502/504.
    */
   public CompletionStream open(CompletionRequest request) {
     ProviderClient client = clients.computeIfAbsent(target(), this::build);
     try {
-      return new CompletionStream(client.complete(authorization, body(request)), Duration.ofMillis(idleTimeoutMs));
+      return new CompletionStream(
+          client.complete(authorization, body(request)), Duration.ofMillis(idleTimeoutMs));
     } catch (ParleyException e) {
       throw e;
     } catch (ProcessingException e) {
@@ -75,7 +77,10 @@ public class ProviderGateway {
   }
 
   private URI target() {
-    return baseUrl.filter(u -> !u.isBlank()).map(u -> URI.create(u.trim())).orElseGet(simulator::baseUri);
+    return baseUrl
+        .filter(u -> !u.isBlank())
+        .map(u -> URI.create(u.trim()))
+        .orElseGet(simulator::baseUri);
   }
 
   private ProviderClient build(URI uri) {
@@ -105,10 +110,14 @@ public class ProviderGateway {
     return new ProviderFailed("the request to the model provider failed", e);
   }
 
-  /** The Chat Completions request body; usage is requested so Parley can account real token counts. */
+  /**
+   * The Chat Completions request body; usage is requested so Parley can account real token counts.
+   */
   static String body(CompletionRequest request) {
     StringBuilder json = new StringBuilder(256);
-    json.append("{\"model\":").append(JsonText.quote(request.model().upstreamId())).append(",\"messages\":[");
+    json.append("{\"model\":")
+        .append(JsonText.quote(request.model().upstreamId()))
+        .append(",\"messages\":[");
     boolean first = true;
     for (PromptMessage message : request.messages()) {
       if (!first) {

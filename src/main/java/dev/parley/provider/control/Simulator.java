@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The development simulator's text: deterministic for a given prompt (same question, same answer), long enough
- * to watch streaming, and honest about being simulated.
+ * The development simulator's text: deterministic for a given prompt (same question, same answer),
+ * long enough to watch streaming, and honest about being simulated.
  */
 public final class Simulator {
 
@@ -20,9 +20,13 @@ public final class Simulator {
 
   private Simulator() {}
 
-  /** The reply as tokens (words, each after the first with its leading space), at most {@code maxTokens}. */
+  /**
+   * The reply as tokens (words, each after the first with its leading space), at most {@code
+   * maxTokens}.
+   */
   public static List<String> reply(String model, String lastUserMessage, Integer maxTokens) {
-    String question = lastUserMessage == null ? "" : lastUserMessage.strip().replaceAll("\\s+", " ");
+    String question =
+        lastUserMessage == null ? "" : lastUserMessage.strip().replaceAll("\\s+", " ");
     if (question.length() > 60) {
       question = question.substring(0, 57) + "...";
     }

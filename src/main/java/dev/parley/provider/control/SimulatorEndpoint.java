@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 
 /**
- * Where Parley's own simulator listens, as seen from inside: loopback, the port and context path of the
- * requests Parley serves (learned from the first request, see {@code LocalAddressFilter}).
+ * Where Parley's own simulator listens, as seen from inside: loopback, the port and context path of
+ * the requests Parley serves (learned from the first request, see {@code LocalAddressFilter}).
  */
 @ApplicationScoped
 public class SimulatorEndpoint {
@@ -16,7 +16,9 @@ public class SimulatorEndpoint {
 
   public void learn(int localPort, String contextPath) {
     if (baseUri == null) {
-      baseUri = URI.create("http://127.0.0.1:" + localPort + (contextPath == null ? "" : contextPath) + PATH);
+      baseUri =
+          URI.create(
+              "http://127.0.0.1:" + localPort + (contextPath == null ? "" : contextPath) + PATH);
     }
   }
 

@@ -7,12 +7,13 @@ import dev.parley.provider.entity.PromptMessage;
 import java.util.List;
 
 /**
- * Counts tokens with a real BPE tokenizer (jtokkit, {@code cl100k_base}) for when a provider reports no usage.
- * Exact for OpenAI's GPT-4/3.5 family, a close estimate for other models.
+ * Counts tokens with a real BPE tokenizer (jtokkit, {@code cl100k_base}) for when a provider
+ * reports no usage. Exact for OpenAI's GPT-4/3.5 family, a close estimate for other models.
  */
 public final class TokenCounter {
 
-  // per-message framing of the Chat Completions format (role and separators), as OpenAI documents it
+  // per-message framing of the Chat Completions format (role and separators), as OpenAI documents
+  // it
   public static final int PER_MESSAGE = 3;
   static final int REPLY_PRIMING = 3;
 

@@ -5,9 +5,18 @@ import java.util.List;
 /** {@code GET /v1/models}: OpenAI's list shape plus Parley's provider fields. */
 public record ModelList(String object, List<Model> data) {
 
-  /** One model: OpenAI's fields, the upstream id, the provider serving it, and whether it is simulated. */
+  /**
+   * One model: OpenAI's fields, the upstream id, the provider serving it, and whether it is
+   * simulated.
+   */
   public record Model(
-      String id, String object, long created, String ownedBy, String upstreamId, String provider, boolean simulated) {
+      String id,
+      String object,
+      long created,
+      String ownedBy,
+      String upstreamId,
+      String provider,
+      boolean simulated) {
 
     static Model of(ModelDescriptor descriptor) {
       return new Model(

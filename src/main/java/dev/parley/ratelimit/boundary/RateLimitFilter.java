@@ -17,9 +17,10 @@ import jakarta.ws.rs.ext.Provider;
 import java.time.Duration;
 
 /**
- * The tier's request rate on every authenticated endpoint (runs right after authentication): over the limit is a
- * 429 with {@code Retry-After}; every response carries {@code RateLimit-Limit}, {@code RateLimit-Remaining} and
- * {@code RateLimit-Reset} (seconds), exposed to browsers through {@code Access-Control-Expose-Headers}.
+ * The tier's request rate on every authenticated endpoint (runs right after authentication): over
+ * the limit is a 429 with {@code Retry-After}; every response carries {@code RateLimit-Limit},
+ * {@code RateLimit-Remaining} and {@code RateLimit-Reset} (seconds), exposed to browsers through
+ * {@code Access-Control-Expose-Headers}.
  */
 @Provider
 @Authenticated
@@ -27,7 +28,8 @@ import java.time.Duration;
 public class RateLimitFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
   static final String STATUS = RateLimitFilter.class.getName() + ".status";
-  static final String EXPOSED = "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, X-Session-Id";
+  static final String EXPOSED =
+      "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, X-Session-Id";
 
   @Inject CurrentUser currentUser;
   @Inject RequestRateLimiter limiter;
@@ -38,8 +40,13 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     request.setProperty(STATUS, status);
     if (!status.allowed()) {
       throw new TooManyRequests(
-          "request rate limit of your " + currentUser.caller().tier().key() + " tier reached: " + status.limit()
-              + " requests per window; retry in " + status.resetSeconds() + " s",
+          "request rate limit of your "
+              + currentUser.caller().tier().key()
+              + " tier reached: "
+              + status.limit()
+              + " requests per window; retry in "
+              + status.resetSeconds()
+              + " s",
           Duration.ofSeconds(Math.max(1, status.resetSeconds())));
     }
   }

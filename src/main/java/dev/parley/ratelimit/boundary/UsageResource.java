@@ -22,10 +22,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * Token usage per UTC day and model over a date range (default: the last 30 days), with the tier's limits.
- * Admins may ask for any user ({@code user}: the JWT subject) and any application ({@code app}).
+ * Token usage per UTC day and model over a date range (default: the last 30 days), with the tier's
+ * limits. Admins may ask for any user ({@code user}: the JWT subject) and any application ({@code
+ * app}).
  *
- * <pre>curl "http://localhost:7001/v1/usage?start_date=2024-01-01" -H "Authorization: Bearer $TOKEN"</pre>
+ * <pre>
+ * curl "http://localhost:7001/v1/usage?start_date=2024-01-01" -H "Authorization: Bearer $TOKEN"
+ * </pre>
  */
 @Path("/v1/usage")
 @RequestScoped
@@ -60,10 +63,14 @@ public class UsageResource {
       throw new Forbidden("only admins may read another user's usage");
     }
     String subject = other ? user : caller.subject();
-    long userId = other ? identities.findUser(user).orElseThrow(() -> new NotFound("user not found")) : caller.userId();
+    long userId =
+        other
+            ? identities.findUser(user).orElseThrow(() -> new NotFound("user not found"))
+            : caller.userId();
     Long applicationId = null;
     if (app != null && !app.isBlank()) {
-      applicationId = identities.findApplication(app).orElseThrow(() -> new NotFound("application not found"));
+      applicationId =
+          identities.findApplication(app).orElseThrow(() -> new NotFound("application not found"));
     }
     return ledger.report(caller, userId, subject, applicationId, app, from, to);
   }

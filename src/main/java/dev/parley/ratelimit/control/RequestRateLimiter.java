@@ -28,9 +28,10 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.AccessedExpiryPolicy;
 
 /**
- * Requests per window and user, with Bucket4j. On a server with a JCache provider (Payara: its Hazelcast data
- * grid) the buckets live in the cluster, so the limit holds across instances; without one (e.g. WildFly without
- * a JCache provider) they are per instance, and the startup log says so.
+ * Requests per window and user, with Bucket4j. On a server with a JCache provider (Payara: its
+ * Hazelcast data grid) the buckets live in the cluster, so the limit holds across instances;
+ * without one (e.g. WildFly without a JCache provider) they are per instance, and the startup log
+ * says so.
  */
 @ApplicationScoped
 public class RequestRateLimiter {
@@ -57,7 +58,8 @@ public class RequestRateLimiter {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "JCache unavailable for rate limits", e);
     }
-    LOG.warning("no JCache provider: request rate limits are per instance, not shared across a cluster");
+    LOG.warning(
+        "no JCache provider: request rate limits are per instance, not shared across a cluster");
   }
 
   /** Created at startup, so that the log says at once whether limits are cluster-wide. */
@@ -69,11 +71,18 @@ public class RequestRateLimiter {
     TierLimits limits = policy.of(caller.tier());
     String key = caller.tier().key() + ":" + caller.subject();
     BucketConfiguration configuration = configuration(limits.requestsPerWindow(), policy.window());
-    Bucket bucket = grid != null ? grid.builder().build(key, () -> configuration) : localBucket(key, configuration);
+    Bucket bucket =
+        grid != null
+            ? grid.builder().build(key, () -> configuration)
+            : localBucket(key, configuration);
     ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-    long resetNanos = probe.isConsumed() ? probe.getNanosToWaitForReset() : probe.getNanosToWaitForRefill();
+    long resetNanos =
+        probe.isConsumed() ? probe.getNanosToWaitForReset() : probe.getNanosToWaitForRefill();
     return new RateStatus(
-        probe.isConsumed(), limits.requestsPerWindow(), probe.getRemainingTokens(), ceilSeconds(resetNanos));
+        probe.isConsumed(),
+        limits.requestsPerWindow(),
+        probe.getRemainingTokens(),
+        ceilSeconds(resetNanos));
   }
 
   public boolean clustered() {
@@ -92,12 +101,17 @@ public class RequestRateLimiter {
 
   private Bucket localBucket(String key, BucketConfiguration configuration) {
     if (local.size() >= LOCAL_LIMIT) {
-      local.clear(); // a fresh bucket is full: forgetting idle ones never lets anyone exceed a window twice
+      local.clear(); // a fresh bucket is full: forgetting idle ones never lets anyone exceed a
+      // window twice
     }
-    return local.computeIfAbsent(key, k -> Bucket.builder().addLimit(configuration.getBandwidths()[0]).build());
+    return local.computeIfAbsent(
+        key, k -> Bucket.builder().addLimit(configuration.getBandwidths()[0]).build());
   }
 
-  /** Creates the cache once per cluster, race-safely; idle buckets expire (a new bucket starts full anyway). */
+  /**
+   * Creates the cache once per cluster, race-safely; idle buckets expire (a new bucket starts full
+   * anyway).
+   */
   private static Cache<String, byte[]> cache(CacheManager manager) {
     Cache<String, byte[]> cache = manager.getCache(CACHE);
     if (cache != null) {
@@ -108,7 +122,8 @@ public class RequestRateLimiter {
           CACHE,
           new MutableConfiguration<String, byte[]>()
               .setExpiryPolicyFactory(
-                  AccessedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.HOURS, 1))));
+                  AccessedExpiryPolicy.factoryOf(
+                      new javax.cache.expiry.Duration(TimeUnit.HOURS, 1))));
     } catch (CacheException createdConcurrently) {
       return manager.getCache(CACHE);
     }

@@ -37,7 +37,8 @@ public class TierPolicy {
               config.getValue(prefix + "requests-per-minute", Integer.class),
               config.getValue(prefix + "tokens-per-day", Long.class),
               config.getValue(prefix + "concurrent-streams", Integer.class),
-              Math.min(globalMaxUploadBytes, config.getValue(prefix + "max-upload-bytes", Long.class))));
+              Math.min(
+                  globalMaxUploadBytes, config.getValue(prefix + "max-upload-bytes", Long.class))));
     }
   }
 

@@ -12,7 +12,9 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.persistence.TypedQuery;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,10 +26,11 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Usage accounting and the limits enforced from it. {@link #open} runs inside the caller's transaction before
- * the provider is called: it locks the user's row (so concurrent requests of one user, on any instance, are
- * checked one after the other), refuses beyond the tier's concurrent calls or daily tokens (prompt tokens plus
- * the completion estimate), and records the call. {@link #settle} replaces the estimate with the real usage.
+ * Usage accounting and the limits enforced from it. {@link #open} runs inside the caller's
+ * transaction before the provider is called: it locks the user's row (so concurrent requests of one
+ * user, on any instance, are checked one after the other), refuses beyond the tier's concurrent
+ * calls or daily tokens (prompt tokens plus the completion estimate), and records the call. {@link
+ * #settle} replaces the estimate with the real usage.
  */
 @Stateless
 public class UsageLedger {
@@ -40,13 +43,17 @@ public class UsageLedger {
   @ConfigProperty(name = "parley.provider.idle-timeout-ms", defaultValue = "60000")
   long idleTimeoutMs;
 
-  public long open(Caller caller, CallKind kind, String model, int promptTokens, int completionEstimate) {
+  public long open(
+      Caller caller, CallKind kind, String model, int promptTokens, int completionEstimate) {
     Instant now = clock.instant();
     TierLimits limits = policy.of(caller.tier());
-    em.find(AppUser.class, caller.userId(), LockModeType.PESSIMISTIC_WRITE);
+    lockUser(caller);
     if (kind == CallKind.CHAT && openChats(caller.userId(), now) >= limits.concurrentStreams()) {
       throw new TooManyRequests(
-          "concurrent stream limit of your " + caller.tier().key() + " tier reached: " + limits.concurrentStreams()
+          "concurrent stream limit of your "
+              + caller.tier().key()
+              + " tier reached: "
+              + limits.concurrentStreams()
               + " open; wait for one to finish",
           Duration.ofSeconds(2));
     }
@@ -55,13 +62,26 @@ public class UsageLedger {
       long wanted = (long) promptTokens + completionEstimate;
       if (used + wanted > limits.tokensPerDay()) {
         throw new TooManyRequests(
-            "daily token limit of your " + caller.tier().key() + " tier reached: " + used + " of "
-                + limits.tokensPerDay() + " tokens used today (UTC), this request needs about " + wanted,
+            "daily token limit of your "
+                + caller.tier().key()
+                + " tier reached: "
+                + used
+                + " of "
+                + limits.tokensPerDay()
+                + " tokens used today (UTC), this request needs about "
+                + wanted,
             untilNextUtcDay(now));
       }
     }
     UsageRecord record =
-        new UsageRecord(caller.userId(), caller.applicationId(), kind, model, promptTokens, completionEstimate, now);
+        new UsageRecord(
+            caller.userId(),
+            caller.applicationId(),
+            kind,
+            model,
+            promptTokens,
+            completionEstimate,
+            now);
     em.persist(record);
     em.flush();
     return record.id();
@@ -74,7 +94,9 @@ public class UsageLedger {
     }
   }
 
-  /** Calls left open by an instance that stopped: no longer counted as open, their estimate stays. */
+  /**
+   * Calls left open by an instance that stopped: no longer counted as open, their estimate stays.
+   */
   public int abandonStale() {
     Instant now = clock.instant();
     return em.createNamedQuery(UsageRecord.ABANDON_STALE)
@@ -87,14 +109,22 @@ public class UsageLedger {
 
   /** Usage of {@code userId}; the tier's limits are included only when that is the caller. */
   public UsageReport report(
-      Caller caller, long userId, String subject, Long applicationId, String app, LocalDate from, LocalDate to) {
+      Caller caller,
+      long userId,
+      String subject,
+      Long applicationId,
+      String app,
+      LocalDate from,
+      LocalDate to) {
     String where =
         " WHERE u.userId = :userId AND u.usageDay >= :from AND u.usageDay <= :to"
             + (applicationId == null ? "" : " AND u.applicationId = :applicationId");
     TypedQuery<Object[]> query =
         em.createQuery(
                 "SELECT u.usageDay, u.model, COUNT(u), SUM(u.promptTokens), SUM(u.completionTokens)"
-                    + " FROM UsageRecord u" + where + " GROUP BY u.usageDay, u.model ORDER BY u.usageDay, u.model",
+                    + " FROM UsageRecord u"
+                    + where
+                    + " GROUP BY u.usageDay, u.model ORDER BY u.usageDay, u.model",
                 Object[].class)
             .setParameter("userId", userId)
             .setParameter("from", from)
@@ -137,6 +167,19 @@ public class UsageLedger {
         limits.concurrentStreams());
   }
 
+  /**
+   * Serializes one user's admissions across instances; waiting too long is the user's own
+   * concurrency: 429.
+   */
+  private void lockUser(Caller caller) {
+    try {
+      em.find(AppUser.class, caller.userId(), LockModeType.PESSIMISTIC_WRITE);
+    } catch (PessimisticLockException | LockTimeoutException busy) {
+      throw new TooManyRequests(
+          "too many simultaneous requests for this user; retry shortly", Duration.ofSeconds(1));
+    }
+  }
+
   private long openChats(long userId, Instant now) {
     return em.createNamedQuery(UsageRecord.OPEN_CALLS, Long.class)
         .setParameter("userId", userId)
@@ -156,8 +199,8 @@ public class UsageLedger {
   }
 
   /**
-   * An open call not settled for this long belongs to an instance that stopped (generous: a long reply can
-   * stream for minutes).
+   * An open call not settled for this long belongs to an instance that stopped (generous: a long
+   * reply can stream for minutes).
    */
   private Duration staleAfter() {
     Duration floor = Duration.ofMinutes(5);
@@ -166,7 +209,11 @@ public class UsageLedger {
   }
 
   static Duration untilNextUtcDay(Instant now) {
-    Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    Instant midnight =
+        LocalDate.ofInstant(now, ZoneOffset.UTC)
+            .plusDays(1)
+            .atStartOfDay()
+            .toInstant(ZoneOffset.UTC);
     return Duration.between(now, midnight);
   }
 }

@@ -42,7 +42,10 @@ public class UsageRecord {
   public static final String INTERRUPTED = "interrupted";
 
   @Id
-  @SequenceGenerator(name = "usage_record_id", sequenceName = "usage_record_seq", allocationSize = 1)
+  @SequenceGenerator(
+      name = "usage_record_id",
+      sequenceName = "usage_record_seq",
+      allocationSize = 1)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "usage_record_id")
   @Column(name = "id")
   private Long id;
@@ -84,7 +87,13 @@ public class UsageRecord {
 
   /** A call about to start, holding its estimate until it is settled. */
   public UsageRecord(
-      long userId, long applicationId, CallKind kind, String model, int promptEstimate, int completionEstimate, Instant now) {
+      long userId,
+      long applicationId,
+      CallKind kind,
+      String model,
+      int promptEstimate,
+      int completionEstimate,
+      Instant now) {
     this.userId = userId;
     this.kind = kind.key();
     this.applicationId = applicationId;

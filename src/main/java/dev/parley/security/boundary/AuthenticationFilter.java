@@ -10,9 +10,9 @@ import java.security.Principal;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Lets a request through only with a verified token. The MP-JWT mechanism has already verified signature,
- * issuer and expiry (and answered 401 itself for a bad token); a request without any token arrives here
- * anonymous and gets the same JSON 401.
+ * Lets a request through only with a verified token. The MP-JWT mechanism has already verified
+ * signature, issuer and expiry (and answered 401 itself for a bad token); a request without any
+ * token arrives here anonymous and gets the same JSON 401.
  */
 @Provider
 @Authenticated
@@ -22,7 +22,8 @@ public class AuthenticationFilter implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     Principal principal = request.getSecurityContext().getUserPrincipal();
-    if (!(principal instanceof JsonWebToken token) || isBlank(token.getSubject()) && isBlank(token.getName())) {
+    if (!(principal instanceof JsonWebToken token)
+        || isBlank(token.getSubject()) && isBlank(token.getName())) {
       request.abortWith(ErrorResponse.response(401, "missing or invalid bearer token"));
     }
   }

@@ -30,7 +30,12 @@ public class MeResource {
 
   /** The caller as JSON. */
   public record Me(
-      long userId, long applicationId, String subject, String app, String tier, List<String> groups) {
+      long userId,
+      long applicationId,
+      String subject,
+      String app,
+      String tier,
+      List<String> groups) {
 
     static Me of(Caller caller) {
       return new Me(

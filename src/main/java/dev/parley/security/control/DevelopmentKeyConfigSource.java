@@ -7,8 +7,9 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * In development mode only, supplies MP-JWT with the development public key and issuer. Its ordinal is below
- * every standard source, so anything the operator configures wins; outside development mode it is empty.
+ * In development mode only, supplies MP-JWT with the development public key and issuer. Its ordinal
+ * is below every standard source, so anything the operator configures wins; outside development
+ * mode it is empty.
  */
 public class DevelopmentKeyConfigSource implements ConfigSource {
 
@@ -35,7 +36,8 @@ public class DevelopmentKeyConfigSource implements ConfigSource {
       return Map.of();
     }
     DevelopmentKeys keys = DevelopmentKeys.loadOrCreate(DataDirectory.fromSystem());
-    return Map.of("mp.jwt.verify.publickey", keys.publicKeyPem(), "mp.jwt.verify.issuer", DEV_ISSUER);
+    return Map.of(
+        "mp.jwt.verify.publickey", keys.publicKeyPem(), "mp.jwt.verify.issuer", DEV_ISSUER);
   }
 
   @Override

@@ -17,8 +17,8 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * The development-mode RSA key pair, kept as PEM files in the data directory so that a restart keeps issued
- * development tokens valid. Only ever used when no real key is configured.
+ * The development-mode RSA key pair, kept as PEM files in the data directory so that a restart
+ * keeps issued development tokens valid. Only ever used when no real key is configured.
  */
 public final class DevelopmentKeys {
 
@@ -86,7 +86,8 @@ public final class DevelopmentKeys {
   }
 
   static String pem(String type, byte[] der) {
-    String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    String base64 =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + base64 + "\n-----END " + type + "-----\n";
   }
 }

@@ -20,8 +20,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * In development mode, mints a ready-to-use token (subject {@code dev}, tier enterprise, groups user and admin,
- * valid 30 days), prints it at startup and writes it to {@code <data dir>/dev-token}.
+ * In development mode, mints a ready-to-use token (subject {@code dev}, tier enterprise, groups
+ * user and admin, valid 30 days), prints it at startup and writes it to {@code <data
+ * dir>/dev-token}.
  */
 @Startup
 @Singleton
@@ -35,7 +36,9 @@ public class DevelopmentToken {
   @Inject Clock clock;
 
   @Inject
-  @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = DevelopmentKeyConfigSource.DEV_ISSUER)
+  @ConfigProperty(
+      name = "mp.jwt.verify.issuer",
+      defaultValue = DevelopmentKeyConfigSource.DEV_ISSUER)
   String issuer;
 
   @PostConstruct

@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Integer ids for JWT subjects and application keys, assigned on first use. Two concurrent first requests race
- * on a unique key: the loser's insert fails and it reads the winner's row. Ids never change, so they are
- * cached (bounded) to keep the database off the per-request path.
+ * Integer ids for JWT subjects and application keys, assigned on first use. Two concurrent first
+ * requests race on a unique key: the loser's insert fails and it reads the winner's row. Ids never
+ * change, so they are cached (bounded) to keep the database off the per-request path.
  */
 @ApplicationScoped
 public class Identities {
@@ -29,7 +29,8 @@ public class Identities {
   }
 
   public long applicationId(String appKey) {
-    return resolve(applications, appKey, registry::findOrCreateApplication, registry::findApplication);
+    return resolve(
+        applications, appKey, registry::findOrCreateApplication, registry::findApplication);
   }
 
   static long resolve(

@@ -12,8 +12,9 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Finds or creates users and applications, each creation in its own transaction so that a unique-key clash
- * with a concurrent first request only fails that short transaction (see {@link Identities}).
+ * Finds or creates users and applications, each creation in its own transaction so that a
+ * unique-key clash with a concurrent first request only fails that short transaction (see {@link
+ * Identities}).
  */
 @Stateless
 public class IdentityRegistry {

@@ -14,7 +14,9 @@ import java.util.Objects;
 /** A user, known by the JWT subject; gets its integer id on first use. */
 @Entity
 @Table(name = "app_user")
-@NamedQuery(name = AppUser.BY_EXTERNAL_ID, query = "SELECT u FROM AppUser u WHERE u.externalId = :externalId")
+@NamedQuery(
+    name = AppUser.BY_EXTERNAL_ID,
+    query = "SELECT u FROM AppUser u WHERE u.externalId = :externalId")
 public class AppUser {
 
   public static final String BY_EXTERNAL_ID = "AppUser.byExternalId";

@@ -14,7 +14,9 @@ import java.util.Objects;
 /** A calling application, known by the JWT {@code app} claim; gets its integer id on first use. */
 @Entity
 @Table(name = "application")
-@NamedQuery(name = Application.BY_KEY, query = "SELECT a FROM Application a WHERE a.appKey = :appKey")
+@NamedQuery(
+    name = Application.BY_KEY,
+    query = "SELECT a FROM Application a WHERE a.appKey = :appKey")
 public class Application {
 
   public static final String BY_KEY = "Application.byKey";

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Who is calling: the resolved user and application ids every data access is scoped by, plus what the token
- * says about tier and groups.
+ * Who is calling: the resolved user and application ids every data access is scoped by, plus what
+ * the token says about tier and groups.
  */
 public record Caller(
     long userId, long applicationId, String subject, String appKey, Tier tier, Set<String> groups) {

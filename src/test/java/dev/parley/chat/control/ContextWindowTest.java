@@ -43,7 +43,9 @@ class ContextWindowTest {
     assertEquals("the latest question", fit.messages().get(fit.messages().size() - 1).content());
     assertEquals(conversation.size() - fit.droppedMessages(), fit.messages().size());
     // what is kept is the newest part, in order
-    List<PromptMessage> tail = conversation.subList(conversation.size() - (fit.messages().size() - 1), conversation.size());
+    List<PromptMessage> tail =
+        conversation.subList(
+            conversation.size() - (fit.messages().size() - 1), conversation.size());
     assertEquals(tail, fit.messages().subList(1, fit.messages().size()));
   }
 
@@ -71,7 +73,8 @@ class ContextWindowTest {
     List<PromptMessage> conversation = conversation(10);
     int room = ContextWindow.roomForDocuments(conversation, 8000);
     int fixed =
-        TokenCounter.countPrompt(List.of(conversation.get(0), conversation.get(conversation.size() - 1)));
+        TokenCounter.countPrompt(
+            List.of(conversation.get(0), conversation.get(conversation.size() - 1)));
     assertTrue(room < 8000 - fixed && room > 8000 - fixed - 10, "room " + room);
     assertEquals(0, ContextWindow.roomForDocuments(conversation, 5));
   }

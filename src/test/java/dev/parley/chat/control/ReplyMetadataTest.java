@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class ReplyMetadataTest {
 
   static final List<PromptMessage> CONVERSATION = List.of(new PromptMessage("user", "hi"));
-  static final ReplyReader.Outcome DONE = new ReplyReader.Outcome(MessageStatus.COMPLETED, null, "stop", null);
+  static final ReplyReader.Outcome DONE =
+      new ReplyReader.Outcome(MessageStatus.COMPLETED, null, "stop", null);
 
   @Test
   void nothingToSay() {
@@ -31,7 +32,8 @@ class ReplyMetadataTest {
   @Test
   void trimmedAndFailed() {
     ReplyReader.Outcome failed =
-        new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", new ProviderFailed("provider \"down\""));
+        new ReplyReader.Outcome(
+            MessageStatus.FAILED, null, "error", new ProviderFailed("provider \"down\""));
     assertEquals(
         "{\"error\":\"provider \\\"down\\\"\",\"context_trimmed\":true,\"dropped_messages\":1}",
         ChatReplies.metadata(new Turn(1, 2, 3, "gpt-4", CONVERSATION, 1), failed));

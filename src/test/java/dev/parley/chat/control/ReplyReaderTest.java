@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class ReplyReaderTest {
 
   static CompletionStream stream(String sse) {
-    return new CompletionStream(new ByteArrayInputStream(sse.getBytes(StandardCharsets.UTF_8)), Duration.ofSeconds(1));
+    return new CompletionStream(
+        new ByteArrayInputStream(sse.getBytes(StandardCharsets.UTF_8)), Duration.ofSeconds(1));
   }
 
   static String chunk(String content) {
@@ -31,7 +32,9 @@ class ReplyReaderTest {
     ReplyReader.Outcome outcome =
         ReplyReader.read(
             stream(
-                chunk("Hel") + chunk("lo") + "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"length\"}]}\n\n"
+                chunk("Hel")
+                    + chunk("lo")
+                    + "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"length\"}]}\n\n"
                     + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2}}\n\n"
                     + "data: [DONE]\n\n"),
             reply,
@@ -48,7 +51,10 @@ class ReplyReaderTest {
   void aConsumerThatStopsCancelsTheReplyKeepingTheTextSoFar() {
     LiveReply reply = new LiveReply(1, Instant.EPOCH);
     ReplyReader.Outcome outcome =
-        ReplyReader.read(stream(chunk("a") + chunk("b") + chunk("c") + "data: [DONE]\n\n"), reply, t -> !t.equals("b"));
+        ReplyReader.read(
+            stream(chunk("a") + chunk("b") + chunk("c") + "data: [DONE]\n\n"),
+            reply,
+            t -> !t.equals("b"));
     assertEquals(MessageStatus.CANCELLED, outcome.status());
     assertEquals("ab", reply.text());
   }

@@ -33,11 +33,14 @@ class TitlesTest {
     String title = Titles.of(List.of(new MessageInput("user", "a".repeat(78) + "😀😀😀")));
     assertTrue(title.length() <= 80);
     String beforeEllipsis = title.substring(0, title.length() - 1);
-    assertFalse(Character.isHighSurrogate(beforeEllipsis.charAt(beforeEllipsis.length() - 1)), title);
+    assertFalse(
+        Character.isHighSurrogate(beforeEllipsis.charAt(beforeEllipsis.length() - 1)), title);
   }
 
   @Test
   void withoutUserTextTheTitleIsGeneric() {
-    assertEquals("New chat", Titles.of(List.of(new MessageInput("system", "rules"), new MessageInput("user", "  "))));
+    assertEquals(
+        "New chat",
+        Titles.of(List.of(new MessageInput("system", "rules"), new MessageInput("user", "  "))));
   }
 }

@@ -15,7 +15,9 @@ class ChunkRankerTest {
   static String filler(int page) {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 60; i++) {
-      text.append("Section ").append(page).append(" discusses quarterly logistics, shipping routes and warehouse capacity. ");
+      text.append("Section ")
+          .append(page)
+          .append(" discusses quarterly logistics, shipping routes and warehouse capacity. ");
     }
     return text.toString();
   }
@@ -26,7 +28,9 @@ class ChunkRankerTest {
     List<Integer> offsets = new ArrayList<>();
     for (int page = 1; page <= 60; page++) {
       offsets.add(text.length());
-      text.append(page == factPage ? filler(page).substring(0, 2000) + " " + fact + " " : filler(page)).append('\n');
+      text.append(
+              page == factPage ? filler(page).substring(0, 2000) + " " + fact + " " : filler(page))
+          .append('\n');
     }
     return new DocumentText(7L, "manual.pdf", text.toString(), offsets);
   }
@@ -60,7 +64,8 @@ class ChunkRankerTest {
     assertTrue(best.text().contains("PURPLE-OCTOPUS"), best.text());
     assertTrue(best.firstPage() <= 42 && best.lastPage() >= 42, best.pages());
 
-    List<Chunk> chosen = ChunkRanker.select(chunks, "What is the launch code of the zeppelin?", 1500, 20);
+    List<Chunk> chosen =
+        ChunkRanker.select(chunks, "What is the launch code of the zeppelin?", 1500, 20);
     assertTrue(chosen.stream().anyMatch(c -> c.text().contains("PURPLE-OCTOPUS")));
     assertTrue(chosen.stream().mapToInt(c -> c.tokens() + 20).sum() <= 1500);
     for (int i = 1; i < chosen.size(); i++) {
@@ -75,7 +80,8 @@ class ChunkRankerTest {
             new Chunk(1, "a.pdf", 0, 1, 1, "The weather was sunny all week.", 8),
             new Chunk(1, "a.pdf", 1, 2, 2, "Our company was founded in 1987 by two engineers.", 12),
             new Chunk(1, "a.pdf", 2, 3, 3, "Revenue grew steadily.", 5));
-    assertEquals(1, ChunkRanker.rank(chunks, "When did the founding of the company happen?").get(0));
+    assertEquals(
+        1, ChunkRanker.rank(chunks, "When did the founding of the company happen?").get(0));
   }
 
   @Test

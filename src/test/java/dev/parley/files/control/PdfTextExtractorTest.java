@@ -28,7 +28,9 @@ class PdfTextExtractorTest {
 
   @Test
   void extractsPagesInOrderWithOffsetsAndInformation() {
-    PdfText text = extract(Pdfs.pages("Report", List.of("First page Grüße", "Second page café naïve")), LIMITS);
+    PdfText text =
+        extract(
+            Pdfs.pages("Report", List.of("First page Grüße", "Second page café naïve")), LIMITS);
     assertEquals(2, text.pageCount());
     assertEquals("Report", text.title());
     assertEquals("Parley Tests", text.author());
@@ -51,7 +53,9 @@ class PdfTextExtractorTest {
   @Test
   void keepsTheOriginalBytes() {
     byte[] pdf = Pdfs.text("hello");
-    assertTrue(java.util.Arrays.equals(pdf, PdfTextExtractor.extract(new ByteArrayInputStream(pdf), LIMITS).content()));
+    assertTrue(
+        java.util.Arrays.equals(
+            pdf, PdfTextExtractor.extract(new ByteArrayInputStream(pdf), LIMITS).content()));
   }
 
   @Test
@@ -64,16 +68,19 @@ class PdfTextExtractorTest {
 
   @Test
   void decidesByContent() {
-    UnsupportedMediaType png = assertThrows(UnsupportedMediaType.class, () -> extract(Pdfs.png(), LIMITS));
+    UnsupportedMediaType png =
+        assertThrows(UnsupportedMediaType.class, () -> extract(Pdfs.png(), LIMITS));
     assertEquals(415, png.status());
     assertThrows(UnsupportedMediaType.class, () -> extract("just text".getBytes(), LIMITS));
-    assertEquals(422, assertThrows(Unprocessable.class, () -> extract(Pdfs.corrupt(), LIMITS)).status());
+    assertEquals(
+        422, assertThrows(Unprocessable.class, () -> extract(Pdfs.corrupt(), LIMITS)).status());
     assertThrows(Unprocessable.class, () -> extract(new byte[0], LIMITS));
   }
 
   @Test
   void passwordProtectedIs422SayingSo() {
-    Unprocessable e = assertThrows(Unprocessable.class, () -> extract(Pdfs.encrypted("secret text"), LIMITS));
+    Unprocessable e =
+        assertThrows(Unprocessable.class, () -> extract(Pdfs.encrypted("secret text"), LIMITS));
     assertTrue(e.detail().contains("password"), e.detail());
   }
 
@@ -83,17 +90,30 @@ class PdfTextExtractorTest {
     PayloadTooLarge big =
         assertThrows(
             PayloadTooLarge.class,
-            () -> extract(pdf, new PdfTextExtractor.Limits(pdf.length - 1, 500, 1000, Duration.ofSeconds(5), 1 << 20)));
+            () ->
+                extract(
+                    pdf,
+                    new PdfTextExtractor.Limits(
+                        pdf.length - 1, 500, 1000, Duration.ofSeconds(5), 1 << 20)));
     assertTrue(big.detail().contains("too large"));
-    assertEquals(3, extract(pdf, new PdfTextExtractor.Limits(pdf.length, 500, 1000, Duration.ofSeconds(5), 1 << 20)).pageCount());
+    assertEquals(
+        3,
+        extract(
+                pdf,
+                new PdfTextExtractor.Limits(pdf.length, 500, 1000, Duration.ofSeconds(5), 1 << 20))
+            .pageCount());
 
     Unprocessable pages =
         assertThrows(
             Unprocessable.class,
-            () -> extract(pdf, new PdfTextExtractor.Limits(1 << 20, 2, 1000, Duration.ofSeconds(5), 1 << 20)));
+            () ->
+                extract(
+                    pdf,
+                    new PdfTextExtractor.Limits(1 << 20, 2, 1000, Duration.ofSeconds(5), 1 << 20)));
     assertTrue(pages.detail().contains("3 pages"), pages.detail());
 
-    PdfText cut = extract(pdf, new PdfTextExtractor.Limits(1 << 20, 500, 5, Duration.ofSeconds(5), 1 << 20));
+    PdfText cut =
+        extract(pdf, new PdfTextExtractor.Limits(1 << 20, 500, 5, Duration.ofSeconds(5), 1 << 20));
     assertTrue(cut.truncated());
     assertEquals(5, cut.text().length());
   }
@@ -107,7 +127,10 @@ class PdfTextExtractorTest {
     Unprocessable slow =
         assertThrows(
             Unprocessable.class,
-            () -> extract(Pdfs.pages("slow", pages), new PdfTextExtractor.Limits(1 << 24, 500, 2_000_000, Duration.ZERO, 1 << 24)));
+            () ->
+                extract(
+                    Pdfs.pages("slow", pages),
+                    new PdfTextExtractor.Limits(1 << 24, 500, 2_000_000, Duration.ZERO, 1 << 24)));
     assertTrue(slow.detail().contains("longer than"), slow.detail());
   }
 

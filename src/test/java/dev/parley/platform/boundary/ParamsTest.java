@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.parley.platform.errors.BadRequest;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ParamsTest {
 
@@ -45,7 +45,8 @@ class ParamsTest {
     "2024-01-01, false, 2024-01-01T00:00:00Z",
     "2024-01-01, true, 2024-01-01T23:59:59.999999999Z"
   })
-  void instantsAcceptDatesAndDateTimesTreatingZonelessAsUtc(String value, boolean endOfDay, String expected) {
+  void instantsAcceptDatesAndDateTimesTreatingZonelessAsUtc(
+      String value, boolean endOfDay, String expected) {
     assertEquals(Instant.parse(expected), Params.instant("start_date", value, endOfDay));
   }
 

@@ -26,7 +26,8 @@ class RuntimeModeTest {
   @Test
   void aConfiguredKeyAlwaysSwitchesDevModeOff() {
     RuntimeMode mode =
-        mode(Map.of("parley.dev-mode", "true", "mp.jwt.verify.publickey.location", "file:///k.pem"));
+        mode(
+            Map.of("parley.dev-mode", "true", "mp.jwt.verify.publickey.location", "file:///k.pem"));
     assertFalse(mode.devMode());
     assertFalse(mode.simulator());
     assertEquals(1, mode.problems().size(), "no provider and no simulator outside dev mode");
@@ -35,7 +36,8 @@ class RuntimeModeTest {
 
   @Test
   void aConfiguredProviderSwitchesTheSimulatorOff() {
-    RuntimeMode mode = mode(Map.of("parley.dev-mode", "true", "parley.openai.base-url", "http://127.0.0.1:1/v1"));
+    RuntimeMode mode =
+        mode(Map.of("parley.dev-mode", "true", "parley.openai.base-url", "http://127.0.0.1:1/v1"));
     assertTrue(mode.devMode());
     assertFalse(mode.simulator());
     assertTrue(mode.problems().isEmpty());
@@ -59,7 +61,12 @@ class RuntimeModeTest {
   @Test
   void productionWithKeyAndProviderStarts() {
     RuntimeMode mode =
-        mode(Map.of("mp.jwt.verify.publickey", "PEM", "parley.openai.base-url", "https://api.openai.com/v1"));
+        mode(
+            Map.of(
+                "mp.jwt.verify.publickey",
+                "PEM",
+                "parley.openai.base-url",
+                "https://api.openai.com/v1"));
     assertTrue(mode.problems().isEmpty());
     assertFalse(mode.devMode());
   }
@@ -67,6 +74,8 @@ class RuntimeModeTest {
   @Test
   void environmentNamesFollowMicroProfileConfig() {
     assertEquals("PARLEY_DEV_MODE", RuntimeMode.environmentName("parley.dev-mode"));
-    assertEquals("MP_JWT_VERIFY_PUBLICKEY_LOCATION", RuntimeMode.environmentName("mp.jwt.verify.publickey.location"));
+    assertEquals(
+        "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+        RuntimeMode.environmentName("mp.jwt.verify.publickey.location"));
   }
 }

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 
 class PromptBodiesTest {
 
-  static final PromptText CURRENT = new PromptText("Title", "Content {x}", "scenario", "description", "{\"a\":1}");
+  static final PromptText CURRENT =
+      new PromptText("Title", "Content {x}", "scenario", "description", "{\"a\":1}");
 
   @Test
   void absentFieldsStayAndNullClearsOptionalOnes() {
-    PromptChanges changes = PromptBodies.changes("{\"description\":null,\"scenario\":\"new\",\"unknown\":5}");
+    PromptChanges changes =
+        PromptBodies.changes("{\"description\":null,\"scenario\":\"new\",\"unknown\":5}");
     assertTrue(changes.has(PromptChanges.DESCRIPTION));
     assertFalse(changes.has(PromptChanges.TITLE));
     PromptText merged = PromptBodies.merge(CURRENT, changes);
@@ -31,23 +33,33 @@ class PromptBodiesTest {
 
   @Test
   void metadataIsReplacedOrCleared() {
-    assertEquals("{\"b\":[true]}", PromptBodies.merge(CURRENT, PromptBodies.changes("{\"metadata\":{\"b\":[true]}}")).metadata());
+    assertEquals(
+        "{\"b\":[true]}",
+        PromptBodies.merge(CURRENT, PromptBodies.changes("{\"metadata\":{\"b\":[true]}}"))
+            .metadata());
     assertNull(PromptBodies.merge(CURRENT, PromptBodies.changes("{\"metadata\":null}")).metadata());
     assertEquals(JsonValue.EMPTY_JSON_OBJECT, PromptBodies.metadata(null));
-    assertEquals(Json.createObjectBuilder().add("a", 1).build(), PromptBodies.metadata("{\"a\":1}"));
+    assertEquals(
+        Json.createObjectBuilder().add("a", 1).build(), PromptBodies.metadata("{\"a\":1}"));
   }
 
   @Test
   void requiredFieldsCannotBeCleared() {
     assertEquals(
         "title cannot be cleared",
-        assertThrows(Unprocessable.class, () -> PromptBodies.merge(CURRENT, PromptBodies.changes("{\"title\":null}")))
+        assertThrows(
+                Unprocessable.class,
+                () -> PromptBodies.merge(CURRENT, PromptBodies.changes("{\"title\":null}")))
             .detail());
     assertEquals(
         "content cannot be cleared",
-        assertThrows(Unprocessable.class, () -> PromptBodies.merge(CURRENT, PromptBodies.changes("{\"content\":null}")))
+        assertThrows(
+                Unprocessable.class,
+                () -> PromptBodies.merge(CURRENT, PromptBodies.changes("{\"content\":null}")))
             .detail());
-    assertThrows(Unprocessable.class, () -> PromptBodies.merge(CURRENT, PromptBodies.changes("{\"content\":\" \"}")));
+    assertThrows(
+        Unprocessable.class,
+        () -> PromptBodies.merge(CURRENT, PromptBodies.changes("{\"content\":\" \"}")));
   }
 
   @Test
@@ -63,14 +75,22 @@ class PromptBodiesTest {
   @Test
   void metadataIsLimitedAsSerializedText() {
     String fits = "x".repeat(10_240 - "{\"k\":\"\"}".length());
-    PromptRequest ok = new PromptRequest("t", "c", null, null, Json.createObjectBuilder().add("k", fits).build(), null);
+    PromptRequest ok =
+        new PromptRequest(
+            "t", "c", null, null, Json.createObjectBuilder().add("k", fits).build(), null);
     assertEquals(10_240, PromptBodies.text(ok).metadata().length());
     PromptRequest tooBig =
-        new PromptRequest("t", "c", null, null, Json.createObjectBuilder().add("k", fits + "x").build(), null);
+        new PromptRequest(
+            "t", "c", null, null, Json.createObjectBuilder().add("k", fits + "x").build(), null);
     assertThrows(Unprocessable.class, () -> PromptBodies.text(tooBig));
-    PromptRequest notObject = new PromptRequest("t", "c", null, null, Json.createArrayBuilder().build(), null);
-    assertEquals(PromptRequest.METADATA_NOT_OBJECT, assertThrows(Unprocessable.class, () -> PromptBodies.text(notObject)).detail());
-    assertNull(PromptBodies.text(new PromptRequest("t", "c", null, null, JsonValue.NULL, null)).metadata());
+    PromptRequest notObject =
+        new PromptRequest("t", "c", null, null, Json.createArrayBuilder().build(), null);
+    assertEquals(
+        PromptRequest.METADATA_NOT_OBJECT,
+        assertThrows(Unprocessable.class, () -> PromptBodies.text(notObject)).detail());
+    assertNull(
+        PromptBodies.text(new PromptRequest("t", "c", null, null, JsonValue.NULL, null))
+            .metadata());
   }
 
   @Test
@@ -78,13 +98,24 @@ class PromptBodiesTest {
     assertEquals(
         Map.of("s", "text", "n", "3", "f", "2.5", "t", "true", "F", "false"),
         PromptBodies.variables(
-            Json.createObjectBuilder().add("s", "text").add("n", 3).add("f", 2.5).add("t", true).add("F", false).build()));
+            Json.createObjectBuilder()
+                .add("s", "text")
+                .add("n", 3)
+                .add("f", 2.5)
+                .add("t", true)
+                .add("F", false)
+                .build()));
     assertEquals(Map.of(), PromptBodies.variables(null));
     assertEquals(Map.of(), PromptBodies.variables(JsonValue.NULL));
-    assertThrows(Unprocessable.class, () -> PromptBodies.variables(Json.createArrayBuilder().build()));
+    assertThrows(
+        Unprocessable.class, () -> PromptBodies.variables(Json.createArrayBuilder().build()));
     assertThrows(
         Unprocessable.class,
-        () -> PromptBodies.variables(Json.createObjectBuilder().add("a", Json.createArrayBuilder()).build()));
-    assertThrows(Unprocessable.class, () -> PromptBodies.variables(Json.createObjectBuilder().addNull("a").build()));
+        () ->
+            PromptBodies.variables(
+                Json.createObjectBuilder().add("a", Json.createArrayBuilder()).build()));
+    assertThrows(
+        Unprocessable.class,
+        () -> PromptBodies.variables(Json.createObjectBuilder().addNull("a").build()));
   }
 }

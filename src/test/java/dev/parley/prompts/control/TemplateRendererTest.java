@@ -64,7 +64,8 @@ class TemplateRendererTest {
         "{A}{a}                                       | A,a",
       })
   void listsVariablesOnceInOrderOfFirstAppearance(String template, String expected) {
-    List<String> names = expected == null || expected.isEmpty() ? List.of() : List.of(expected.split(","));
+    List<String> names =
+        expected == null || expected.isEmpty() ? List.of() : List.of(expected.split(","));
     assertEquals(names, TemplateRenderer.variablesOf(template));
   }
 
@@ -72,7 +73,9 @@ class TemplateRendererTest {
   void missingVariablesAreNamedInOrderAndExtraOnesIgnored() {
     TemplateRenderer renderer = TemplateRenderer.parse("{c} {a} {b} {a}");
     TemplateRenderer.MissingVariables missing =
-        assertThrows(TemplateRenderer.MissingVariables.class, () -> renderer.render(Map.of("a", "1", "zzz", "extra")));
+        assertThrows(
+            TemplateRenderer.MissingVariables.class,
+            () -> renderer.render(Map.of("a", "1", "zzz", "extra")));
     assertEquals(List.of("c", "b"), missing.names());
     assertEquals("missing variables: c, b", missing.getMessage());
     assertEquals("3 1 2 1", renderer.render(Map.of("a", "1", "b", "2", "c", "3", "zzz", "extra")));
@@ -82,14 +85,17 @@ class TemplateRendererTest {
   void aNullValueCountsAsMissing() {
     Map<String, String> values = new HashMap<>();
     values.put("a", null);
-    assertThrows(TemplateRenderer.MissingVariables.class, () -> TemplateRenderer.parse("{a}").render(values));
+    assertThrows(
+        TemplateRenderer.MissingVariables.class,
+        () -> TemplateRenderer.parse("{a}").render(values));
   }
 
   @Test
   void valuesAreInsertedVerbatimAndNeverParsedAgain() {
     assertEquals(
         "say {name} and {{x}} and $1 \\",
-        TemplateRenderer.parse("say {v} and {w} and {d}").render(Map.of("v", "{name}", "w", "{{x}}", "d", "$1 \\")));
+        TemplateRenderer.parse("say {v} and {w} and {d}")
+            .render(Map.of("v", "{name}", "w", "{{x}}", "d", "$1 \\")));
   }
 
   @Test

@@ -24,21 +24,25 @@ class ChunkParserTest {
   @Test
   void usageChunkHasEmptyChoices() {
     CompletionChunk chunk =
-        ChunkParser.parse("{\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}");
+        ChunkParser.parse(
+            "{\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}");
     assertFalse(chunk.hasContent());
     assertEquals(new Usage(12, 5), chunk.usage());
   }
 
   @Test
   void finishChunkWithEmptyDelta() {
-    CompletionChunk chunk = ChunkParser.parse("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}]}");
+    CompletionChunk chunk =
+        ChunkParser.parse(
+            "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}]}");
     assertFalse(chunk.hasContent());
     assertEquals("length", chunk.finishReason());
   }
 
   @Test
   void roleOnlyAndNullContentAreNotContent() {
-    assertFalse(ChunkParser.parse("{\"choices\":[{\"delta\":{\"role\":\"assistant\"}}]}").hasContent());
+    assertFalse(
+        ChunkParser.parse("{\"choices\":[{\"delta\":{\"role\":\"assistant\"}}]}").hasContent());
     assertFalse(ChunkParser.parse("{\"choices\":[{\"delta\":{\"content\":null}}]}").hasContent());
   }
 

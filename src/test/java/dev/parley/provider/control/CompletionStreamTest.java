@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class CompletionStreamTest {
 
   static CompletionStream of(String sse) {
-    return new CompletionStream(new ByteArrayInputStream(sse.getBytes(StandardCharsets.UTF_8)), Duration.ofSeconds(1));
+    return new CompletionStream(
+        new ByteArrayInputStream(sse.getBytes(StandardCharsets.UTF_8)), Duration.ofSeconds(1));
   }
 
   @Test

@@ -28,7 +28,9 @@ class ModelCatalogTest {
 
   @Test
   void providerNameShowsTheHost() {
-    assertEquals("openai-compatible (api.openai.com)", ModelCatalog.providerName("https://api.openai.com/v1"));
+    assertEquals(
+        "openai-compatible (api.openai.com)",
+        ModelCatalog.providerName("https://api.openai.com/v1"));
     assertEquals("openai-compatible", ModelCatalog.providerName("::"));
   }
 }
