@@ -120,7 +120,8 @@ abstract class ChatFailureTests extends DeployedApi {
     }
     RecordedRequest upstreamCall = upstream().awaitRequestContaining(needle, WAIT);
     assertTrue(
-        upstreamCall.awaitClientDisconnect(Duration.ofSeconds(6)), "silent upstream not cancelled");
+        upstreamCall.awaitClientDisconnect(Duration.ofSeconds(10)),
+        "silent upstream not cancelled");
   }
 
   @Test
@@ -160,7 +161,7 @@ abstract class ChatFailureTests extends DeployedApi {
   void beyondCapacityStreamsAreRefusedUpFrontWith503AndRetryAfter() {
     String needle = Chats.needle();
     upstream().when(needle, Script.tokens("hold", "never").hangAfter(1));
-    int capacity = Integer.parseInt(System.getProperty("parley.it.max-open-streams", "6"));
+    int capacity = Integer.parseInt(System.getProperty("parley.it.max-open-streams", "10"));
     List<SseClient> open = new ArrayList<>();
     try {
       for (int i = 0; i < capacity; i++) {

@@ -175,4 +175,29 @@ abstract class RateLimitTests extends DeployedApi {
     assertEquals(6, usage.getJsonObject("total").getInt("total_tokens"));
     assertEquals("gpt-4o", usage.getJsonArray("days").getJsonObject(0).getString("model"));
   }
+
+  @Test
+  void concurrentTurnsOfOneUserAreAllServed() throws Exception {
+    String token = Users.token(); // pro: 10 concurrent calls
+    var pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            5); // below the suite's instance capacity of 10
+    try {
+      List<java.util.concurrent.Future<Api.Reply>> replies = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        String body =
+            "{\"model\":\"gpt-4\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\"parallel "
+                + i
+                + "\"}]}";
+        replies.add(pool.submit(() -> Api.post("/v1/chat/stream", token, body)));
+      }
+      for (var reply : replies) {
+        Api.Reply done = reply.get();
+        assertEquals(200, done.status(), done::toString);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(5, Chats.history(token, "").getInt("total"));
+  }
 }

@@ -66,6 +66,8 @@ public class ChatSessions {
       List<MessageInput> messages,
       int completionEstimate) {
     Instant now = clock.instant();
+    // first: the inserts below reference the user's row (see UsageLedger.lockUser)
+    usage.lockUser(caller);
     ChatSession session;
     List<PromptMessage> conversation = new ArrayList<>();
     int seq = 0;

@@ -169,9 +169,11 @@ public class UsageLedger {
 
   /**
    * Serializes one user's admissions across instances; waiting too long is the user's own
-   * concurrency: 429.
+   * concurrency: 429. A transaction that also inserts rows referencing the user must call this
+   * first: on PostgreSQL those inserts take a key-share lock on the user's row, and two
+   * transactions each holding one while waiting for the update lock would deadlock.
    */
-  private void lockUser(Caller caller) {
+  public void lockUser(Caller caller) {
     try {
       em.find(AppUser.class, caller.userId(), LockModeType.PESSIMISTIC_WRITE);
     } catch (PessimisticLockException | LockTimeoutException busy) {
