@@ -52,7 +52,7 @@ mkdir -p "$OUT/parley"
   PARLEY_CHAT_MAX_OPEN_STREAMS="${MAX_OPEN_STREAMS:-2500}" \
   ${PARLEY_DB_URL:+PARLEY_DB_URL="$PARLEY_DB_URL"} ${PARLEY_DB_USER:+PARLEY_DB_USER="$PARLEY_DB_USER"} \
   ${PARLEY_DB_PASSWORD:+PARLEY_DB_PASSWORD="$PARLEY_DB_PASSWORD"} \
-  "$PARLEY_JAVA" -Xmx512m -jar "$ROOT/target/parley.jar" --port "$PARLEY_PORT" --nocluster >"$OUT/parley.log" 2>&1) &
+  "$PARLEY_JAVA" -Xmx512m -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl -jar "$ROOT/target/parley.jar" --port "$PARLEY_PORT" --nocluster >"$OUT/parley.log" 2>&1) &
 PARLEY_PID=$!
 PIDS+=($PARLEY_PID)
 for _ in $(seq 1 120); do grep -q "ready in" "$OUT/parley.log" 2>/dev/null && break; sleep 1; done
