@@ -35,6 +35,13 @@ abstract class FilesTests extends DeployedApi {
     return TestEnvironment.upstream();
   }
 
+  /** Uploads and returns the stored file's id. */
+  static long uploadedId(String token, Object sessionId, String filename, byte[] content) {
+    Api.Reply reply = upload(token, sessionId, filename, content);
+    assertEquals(200, reply.status(), reply::toString);
+    return reply.json().getJsonObject("file").getJsonNumber("id").longValue();
+  }
+
   static Api.Reply upload(String token, Object sessionId, String filename, byte[] content) {
     return Api.send(
         uploadRequest(token, sessionId, "file", filename, "application/pdf", content, false));
@@ -157,18 +164,8 @@ abstract class FilesTests extends DeployedApi {
   void listAndDeleteFiles() {
     String token = Users.token();
     long session = newSession(token);
-    long first =
-        upload(token, session, "a.pdf", Pdfs.text("alpha text"))
-            .json()
-            .getJsonObject("file")
-            .getJsonNumber("id")
-            .longValue();
-    long second =
-        upload(token, session, "b.pdf", Pdfs.text("beta text"))
-            .json()
-            .getJsonObject("file")
-            .getJsonNumber("id")
-            .longValue();
+    long first = uploadedId(token, session, "a.pdf", Pdfs.text("alpha text"));
+    long second = uploadedId(token, session, "b.pdf", Pdfs.text("beta text"));
 
     Api.Reply list = Api.get("/api/chat/sessions/" + session + "/files", token);
     assertEquals(200, list.status(), list::toString);
@@ -206,12 +203,7 @@ abstract class FilesTests extends DeployedApi {
   void onlyTheOwnerSeesTheFilesOthersGet404() {
     String owner = Users.token();
     long session = newSession(owner);
-    long file =
-        upload(owner, session, "mine.pdf", Pdfs.text("private"))
-            .json()
-            .getJsonObject("file")
-            .getJsonNumber("id")
-            .longValue();
+    long file = uploadedId(owner, session, "mine.pdf", Pdfs.text("private"));
     String other = Users.token();
     Api.Reply upload = upload(other, session, "x.pdf", Pdfs.text("intruder"));
     assertEquals(404, upload.status(), upload::toString);
@@ -407,12 +399,7 @@ abstract class FilesTests extends DeployedApi {
   void deletingTheSessionDeletesItsFiles() {
     String token = Users.token();
     long session = newSession(token);
-    long file =
-        upload(token, session, "gone.pdf", Pdfs.text("soon gone"))
-            .json()
-            .getJsonObject("file")
-            .getJsonNumber("id")
-            .longValue();
+    long file = uploadedId(token, session, "gone.pdf", Pdfs.text("soon gone"));
     assertEquals(200, Api.delete("/v1/chat/sessions/" + session, token).status());
     assertEquals(404, Api.get("/api/chat/sessions/" + session + "/files", token).status());
     assertEquals(

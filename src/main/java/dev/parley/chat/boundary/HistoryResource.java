@@ -4,7 +4,6 @@ import dev.parley.chat.control.ChatSessions;
 import dev.parley.chat.entity.HistoryPage;
 import dev.parley.chat.entity.HistoryQuery;
 import dev.parley.platform.boundary.Params;
-import dev.parley.platform.errors.BadRequest;
 import dev.parley.security.boundary.Authenticated;
 import dev.parley.security.control.CurrentUser;
 import jakarta.enterprise.context.RequestScoped;
@@ -43,9 +42,7 @@ public class HistoryResource {
       @QueryParam("model") String model) {
     Instant from = Params.instant("start_date", startDate, false);
     Instant to = Params.instant("end_date", endDate, true);
-    if (from != null && to != null && from.isAfter(to)) {
-      throw new BadRequest("start_date must not be after end_date");
-    }
+    Params.dateRange(from, to);
     HistoryQuery query =
         new HistoryQuery(
             Params.intInRange("page", page, 1, 1, 1_000_000),

@@ -52,9 +52,12 @@ public class FileUploads {
     return maxBytes;
   }
 
-  /** The caller's tier may lower the limit, never raise it. */
+  /**
+   * The caller's tier may lower the limit, never raise it ({@link TierPolicy} caps it at the global
+   * one).
+   */
   public long maxBytes(Caller caller) {
-    return Math.min(maxBytes, tiers.of(caller.tier()).maxUploadBytes());
+    return tiers.of(caller.tier()).maxUploadBytes();
   }
 
   PdfTextExtractor.Limits limits(long bytes) {

@@ -82,4 +82,14 @@ public final class Params {
       }
     }
   }
+
+  /**
+   * A range given by {@code start_date} and {@code end_date} (either may be absent) must not run
+   * backwards.
+   */
+  public static <T extends Comparable<? super T>> void dateRange(T from, T to) {
+    if (from != null && to != null && from.compareTo(to) > 0) {
+      throw new BadRequest("start_date must not be after end_date");
+    }
+  }
 }

@@ -52,9 +52,7 @@ public class UsageResource {
     Caller caller = currentUser.caller();
     LocalDate to = date("end_date", endDate, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
     LocalDate from = date("start_date", startDate, to.minusDays(29));
-    if (from.isAfter(to)) {
-      throw new BadRequest("start_date must not be after end_date");
-    }
+    Params.dateRange(from, to);
     if (from.plusDays(MAX_DAYS).isBefore(to)) {
       throw new BadRequest("at most " + MAX_DAYS + " days per request");
     }

@@ -62,4 +62,17 @@ class ParamsTest {
     assertEquals(false, Params.bool("include_templates", "false", true));
     assertThrows(BadRequest.class, () -> Params.bool("include_templates", "maybe", true));
   }
+
+  @Test
+  void dateRangesMustNotRunBackwards() {
+    Params.dateRange(null, Instant.EPOCH);
+    Params.dateRange(Instant.EPOCH, Instant.EPOCH);
+    BadRequest e =
+        assertThrows(
+            BadRequest.class,
+            () ->
+                Params.dateRange(
+                    java.time.LocalDate.of(2024, 2, 1), java.time.LocalDate.of(2024, 1, 1)));
+    assertEquals("start_date must not be after end_date", e.detail());
+  }
 }
