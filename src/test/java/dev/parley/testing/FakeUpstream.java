@@ -171,6 +171,21 @@ public final class FakeUpstream implements AutoCloseable {
     return openStreams.get();
   }
 
+  /**
+   * Waits until exactly {@code expected} streams are open: a client sees {@code [DONE]} slightly
+   * before the server's handler has returned.
+   */
+  public boolean awaitOpenStreams(int expected, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (openStreams.get() != expected) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(5);
+    }
+    return true;
+  }
+
   /** The most streaming requests answered at the same time since start or {@link #reset()}. */
   public int maxConcurrentStreams() {
     return maxConcurrentStreams.get();

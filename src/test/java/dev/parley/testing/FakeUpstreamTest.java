@@ -252,7 +252,7 @@ class FakeUpstreamTest {
     }
 
     assertEquals(8, upstream.maxConcurrentStreams());
-    assertEquals(0, upstream.openStreams());
+    assertTrue(upstream.awaitOpenStreams(0, Duration.ofSeconds(2)), "streams still open");
   }
 
   @Test
