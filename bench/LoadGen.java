@@ -45,6 +45,10 @@ public class LoadGen {
     int timeLimit = Integer.parseInt(arg(args, "--seconds", "30"));
     String keyFile = arg(args, "--key", null);
     int users = Integer.parseInt(arg(args, "--users", "100"));
+    // at low concurrency one stream is one sample: each virtual user then runs streams back to back until at least
+    // --min-streams have run (or half the time limit has passed)
+    int minStreams = Integer.parseInt(arg(args, "--min-streams", "10"));
+    int rounds = (minStreams + concurrency - 1) / concurrency;
     if (!URI.create(url).getHost().startsWith("127.") && !URI.create(url).getHost().equals("localhost")) {
       throw new IllegalArgumentException("loopback targets only");
     }
@@ -76,7 +80,9 @@ public class LoadGen {
         String token = parley ? tokens.get(i % tokens.size()) : null;
         threads.submit(() -> {
           try {
-            runStream(client, url, parley, token, timeLimit, ttftNanos, tokenCount, errors);
+            for (int round = 0; round < rounds && System.nanoTime() - start < timeLimit * 1_000_000_000L / 2; round++) {
+              runStream(client, url, parley, token, timeLimit, ttftNanos, tokenCount, errors);
+            }
           } finally {
             lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
             done.countDown();

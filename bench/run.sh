@@ -73,8 +73,11 @@ sample() { # peak RSS (MB), heap used (MB), live threads of Parley while a level
   echo "{\"rss_mb\":$peak_rss,\"heap_mb\":$peak_heap,\"threads\":$peak_threads}"
 }
 
-# warm-up (JIT, connection pools, first-use users)
-"$TOOLS_JAVA" bench/LoadGen.java --target parley --url "http://127.0.0.1:$PARLEY_PORT" --concurrency 50 --key "$OUT/key.pem" >/dev/null
+# warm-up (JIT, connection pools, first-use users): a server in production is warm, and Payara's C2 compiler
+# otherwise still competes for the 2 cores during the first few thousand streams
+for c in ${WARMUP:-50 200 200 200 200 200}; do
+  "$TOOLS_JAVA" bench/LoadGen.java --target parley --url "http://127.0.0.1:$PARLEY_PORT" --concurrency "$c" --key "$OUT/key.pem" >/dev/null
+done
 for c in $LEVELS; do
   "$TOOLS_JAVA" bench/LoadGen.java --target direct --url "http://127.0.0.1:$UPSTREAM_PORT" --concurrency "$c" >>"$OUT/results.jsonl"
   "$TOOLS_JAVA" bench/LoadGen.java --target nginx --url "http://127.0.0.1:$NGINX_PORT" --concurrency "$c" >>"$OUT/results.jsonl"

@@ -74,7 +74,6 @@ public class ChatSessions {
     if (sessionId == null) {
       session =
           new ChatSession(caller.userId(), caller.applicationId(), model, Titles.of(messages), now);
-      em.persist(session);
     } else {
       session = owned(caller, sessionId);
       session.switchModel(model, now);
@@ -89,20 +88,22 @@ public class ChatSessions {
         }
       }
     }
-    em.flush();
+    for (MessageInput input : messages) {
+      conversation.add(new PromptMessage(input.role(), input.content()));
+    }
+    // the tier's concurrency and daily-token limits, checked before anything is written: the
+    // queries then have nothing to flush, and a refusal leaves nothing behind
+    int promptTokens = TokenCounter.countPrompt(conversation);
+    usage.admit(caller, CallKind.CHAT, promptTokens, completionEstimate);
+    if (sessionId == null) {
+      em.persist(session);
+      em.flush(); // the messages' foreign key needs the row first: no JPA relationship orders them
+    }
     for (MessageInput input : messages) {
       em.persist(
           ChatMessage.sent(session.id(), ++seq, Role.fromJson(input.role()), input.content(), now));
-      conversation.add(new PromptMessage(input.role(), input.content()));
     }
-    // the tier's concurrency and daily-token limits; refusing rolls back everything stored above
-    long usageId =
-        usage.open(
-            caller,
-            CallKind.CHAT,
-            model,
-            TokenCounter.countPrompt(conversation),
-            completionEstimate);
+    long usageId = usage.record(caller, CallKind.CHAT, model, promptTokens, completionEstimate);
     ChatMessage reply =
         ChatMessage.replyStarting(session.id(), ++seq, model, settings.instanceId(), now);
     em.persist(reply);

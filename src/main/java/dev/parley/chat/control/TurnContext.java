@@ -18,18 +18,13 @@ public class TurnContext {
   @Inject ChatSettings settings;
   @Inject DocumentContext documents;
 
-  public Turn complete(Turn turn) {
+  /**
+   * {@code newSession}: the turn created its session, which therefore has no documents yet (saves a
+   * query on every first turn).
+   */
+  public Turn complete(Turn turn, boolean newSession) {
     int budget = settings.maxContextTokens(turn.model());
-    int latestUser = ContextWindow.latestUser(turn.conversation());
-    String question = latestUser < 0 ? "" : turn.conversation().get(latestUser).content();
-    PromptMessage context =
-        documents
-            .messageFor(
-                turn.sessionId(),
-                turn.model(),
-                question,
-                ContextWindow.roomForDocuments(turn.conversation(), budget))
-            .orElse(null);
+    PromptMessage context = newSession ? null : documentsMessage(turn, budget);
     ContextWindow.Fit fit = ContextWindow.fit(context, turn.conversation(), budget);
     return new Turn(
         turn.sessionId(),
@@ -38,5 +33,17 @@ public class TurnContext {
         turn.model(),
         fit.messages(),
         fit.droppedMessages());
+  }
+
+  private PromptMessage documentsMessage(Turn turn, int budget) {
+    int latestUser = ContextWindow.latestUser(turn.conversation());
+    String question = latestUser < 0 ? "" : turn.conversation().get(latestUser).content();
+    return documents
+        .messageFor(
+            turn.sessionId(),
+            turn.model(),
+            question,
+            ContextWindow.roomForDocuments(turn.conversation(), budget))
+        .orElse(null);
   }
 }

@@ -62,7 +62,7 @@ public class ChatMessage {
   @SequenceGenerator(
       name = "chat_message_id",
       sequenceName = "chat_message_seq",
-      allocationSize = 1)
+      allocationSize = 50)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "chat_message_id")
   @Column(name = "id")
   private Long id;

@@ -28,7 +28,7 @@ public class ChatSession {
   @SequenceGenerator(
       name = "chat_session_id",
       sequenceName = "chat_session_seq",
-      allocationSize = 1)
+      allocationSize = 50)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "chat_session_id")
   @Column(name = "id")
   private Long id;

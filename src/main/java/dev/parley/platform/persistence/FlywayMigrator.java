@@ -1,5 +1,6 @@
 package dev.parley.platform.persistence;
 
+import dev.parley.platform.persistence.migrations.V20261126_1600__IdBlocks;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -31,6 +32,7 @@ public class FlywayMigrator {
         Flyway.configure(FlywayMigrator.class.getClassLoader())
             .dataSource(dataSource)
             .locations("classpath:db/migration")
+            .javaMigrations(new V20261126_1600__IdBlocks())
             .load()
             .migrate();
     LOG.info(

@@ -43,11 +43,24 @@ public class UsageLedger {
   @ConfigProperty(name = "parley.provider.idle-timeout-ms", defaultValue = "60000")
   long idleTimeoutMs;
 
+  /** Admits and records a call in one go: {@link #lockUser}, {@link #admit}, {@link #record}. */
   public long open(
       Caller caller, CallKind kind, String model, int promptTokens, int completionEstimate) {
+    lockUser(caller);
+    admit(caller, kind, promptTokens, completionEstimate);
+    long id = record(caller, kind, model, promptTokens, completionEstimate);
+    em.flush();
+    return id;
+  }
+
+  /**
+   * Refuses a call beyond the tier's concurrent calls or daily tokens (prompt tokens plus the
+   * completion estimate). Only reads: the caller has locked the user's row ({@link #lockUser}), and
+   * checks before writing anything, so the queries here have nothing to flush first.
+   */
+  public void admit(Caller caller, CallKind kind, int promptTokens, int completionEstimate) {
     Instant now = clock.instant();
     TierLimits limits = policy.of(caller.tier());
-    lockUser(caller);
     if (kind == CallKind.CHAT && openChats(caller.userId(), now) >= limits.concurrentStreams()) {
       throw new TooManyRequests(
           "concurrent stream limit of your "
@@ -73,6 +86,11 @@ public class UsageLedger {
             untilNextUtcDay(now));
       }
     }
+  }
+
+  /** Records an admitted call as open; its row is written with the caller's transaction. */
+  public long record(
+      Caller caller, CallKind kind, String model, int promptTokens, int completionEstimate) {
     UsageRecord record =
         new UsageRecord(
             caller.userId(),
@@ -81,9 +99,8 @@ public class UsageLedger {
             model,
             promptTokens,
             completionEstimate,
-            now);
+            clock.instant());
     em.persist(record);
-    em.flush();
     return record.id();
   }
 

@@ -45,7 +45,7 @@ public class UsageRecord {
   @SequenceGenerator(
       name = "usage_record_id",
       sequenceName = "usage_record_seq",
-      allocationSize = 1)
+      allocationSize = 50)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "usage_record_id")
   @Column(name = "id")
   private Long id;
