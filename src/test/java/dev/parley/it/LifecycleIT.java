@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The server process itself: development mode from a fresh directory, refusal to start without key
  * or provider, the development flag ignored when a key is set, and a crash (SIGKILL) mid-stream
- * followed by a restart that marks the cut-off reply interrupted and keeps its checkpointed text.
+ * followed by a restart that marks the cut-off reply interrupted and keeps its checkpointed text,
+ * and a graceful stop (SIGTERM) that lets open streams finish and stores those it has to cut off.
  */
 class LifecycleIT {
 
@@ -136,6 +137,65 @@ class LifecycleIT {
               .json()
               .getJsonArray("messages");
       assertEquals(2, sent.size(), "the interrupted partial reply is not resent: " + sent);
+    }
+  }
+
+  @Test
+  void sigtermLetsOpenStreamsFinishRefusesNewOnesAndStoresThoseCutOff() throws Exception {
+    Path dir = workDir("sigterm");
+    Map<String, String> env =
+        Map.of(
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+            "file://" + Path.of(System.getProperty("parley.it.dir"), "jwt-public.pem"),
+            "MP_JWT_VERIFY_ISSUER",
+            TestEnvironment.ISSUER,
+            "PARLEY_OPENAI_BASE_URL",
+            TestEnvironment.upstream().baseUrl(),
+            "PARLEY_SHUTDOWN_GRACE_MS",
+            "4000");
+    String token = Users.token();
+    String finishing = Chats.needle();
+    String hanging = Chats.needle();
+    TestEnvironment.upstream()
+        .when(finishing, Script.tokens("Done", " in", " time", ".").gapMillis(500));
+    TestEnvironment.upstream().when(hanging, Script.tokens("Cut", " off").hangAfter(2));
+    long finishedSession;
+    long cutSession;
+    try (PayaraProcess payara =
+        PayaraProcess.startWithShutdownGrace(dir, env, Duration.ofSeconds(12))) {
+      Api.bind(payara.url());
+      SseClient finishes =
+          SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", finishing, null));
+      SseClient isCut =
+          SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", hanging, null));
+      finishedSession = Long.parseLong(finishes.header("X-Session-Id"));
+      cutSession = Long.parseLong(isCut.header("X-Session-Id"));
+      assertEquals("Done", finishes.next(WAIT).data());
+      assertEquals("Cut", isCut.next(WAIT).data());
+      assertEquals(" off", isCut.next(WAIT).data());
+
+      payara.terminate();
+      Chats.sleep(500);
+      // Payara itself answers while it shuts down (an empty 503 body, no Retry-After)
+      Api.Reply refused = Api.post("/v1/chat/stream", token, Chats.body("gpt-4", "too late", null));
+      assertEquals(503, refused.status(), refused::toString);
+
+      List<SseClient.Event> rest = finishes.rest(WAIT);
+      assertEquals("[DONE]", rest.get(rest.size() - 1).data(), rest::toString);
+      List<SseClient.Event> cut = isCut.rest(WAIT);
+      assertTrue(
+          cut.stream().anyMatch(e -> "error".equals(e.name()) && e.data().contains("shut down")),
+          cut::toString);
+      assertTrue(payara.awaitExit(WAIT), "the server exits after the grace period");
+    }
+    try (PayaraProcess restarted = PayaraProcess.start(dir, env)) {
+      Api.bind(restarted.url());
+      JsonObject finished = Chats.awaitLastMessage(token, finishedSession, m -> true);
+      assertEquals("completed", finished.getString("status"));
+      assertEquals("Done in time.", finished.getString("content"));
+      JsonObject interrupted = Chats.awaitLastMessage(token, cutSession, m -> true);
+      assertEquals("interrupted", interrupted.getString("status"));
+      assertEquals("Cut off", interrupted.getString("content"));
     }
   }
 }

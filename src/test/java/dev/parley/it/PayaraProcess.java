@@ -32,6 +32,13 @@ final class PayaraProcess implements AutoCloseable {
     return start(workDir, env, List.of("--nocluster"));
   }
 
+  /** As started from the README: SIGTERM keeps requests in flight up to {@code grace}. */
+  static PayaraProcess startWithShutdownGrace(
+      Path workDir, Map<String, String> env, Duration grace) {
+    return start(
+        workDir, env, List.of("--nocluster", "--shutdowngrace", Long.toString(grace.toMillis())));
+  }
+
   /**
    * One member of a Hazelcast cluster on loopback only: TCP/IP discovery of exactly the given
    * ports, bound to 127.0.0.1 (never Payara's default multicast discovery).
@@ -127,6 +134,15 @@ final class PayaraProcess implements AutoCloseable {
   void kill() {
     process.destroyForcibly();
     waitForExit();
+  }
+
+  /** Like an orchestrator stopping the container: SIGTERM; returns at once. */
+  void terminate() {
+    process.destroy();
+  }
+
+  boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -57,6 +57,7 @@ public class ChatReplies {
   @Inject ModelCatalog catalog;
   @Inject ProviderGateway gateway;
   @Inject StreamAdmission admission;
+  @Inject TurnStartGate gate;
   @Inject LiveReplies live;
   @Inject Clock clock;
 
@@ -71,15 +72,8 @@ public class ChatReplies {
     ModelDescriptor model = catalog.require(request.model());
     StreamAdmission.Ticket ticket = admission.admit();
     try {
-      Turn turn =
-          sessions.begin(
-              caller,
-              request.sessionId(),
-              model.name(),
-              request.messages(),
-              request.maxTokens() == null ? completionEstimate : request.maxTokens());
+      Turn turn = gate.pass(() -> prepared(caller, request, model));
       try {
-        turn = context.complete(turn);
         CompletionStream upstream =
             gateway.open(
                 new CompletionRequest(
@@ -89,9 +83,7 @@ public class ChatReplies {
                     request.maxTokens()));
         return new Started(turn, upstream, ticket);
       } catch (RuntimeException e) {
-        ParleyException failure =
-            e instanceof ParleyException p ? p : new ProviderFailed("the provider call failed", e);
-        store(turn, "", new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", failure));
+        abandon(turn, e);
         throw e;
       }
     } catch (RuntimeException e) {
@@ -100,10 +92,27 @@ public class ChatReplies {
     }
   }
 
+  /** Stores the turn and builds what goes upstream; the CPU- and database-bound part of a start. */
+  private Turn prepared(Caller caller, StreamRequest request, ModelDescriptor model) {
+    Turn stored =
+        sessions.begin(
+            caller,
+            request.sessionId(),
+            model.name(),
+            request.messages(),
+            request.maxTokens() == null ? completionEstimate : request.maxTokens());
+    try {
+      return context.complete(stored, request.sessionId() == null);
+    } catch (RuntimeException e) {
+      abandon(stored, e);
+      throw e;
+    }
+  }
+
   /** Streams the reply to the client in the background; returns at once. */
   public void relay(Started started, SseEventSink sink, Sse sse) {
     SseChannel channel = new SseChannel(sink, sse);
-    LiveReply reply = new LiveReply(started.turn().replyId(), clock.instant());
+    LiveReply reply = liveReply(started);
     reply.heartbeatWith(
         () -> {
           if (channel.heartbeat()) {
@@ -123,18 +132,24 @@ public class ChatReplies {
           new Overloaded("Parley is at capacity; retry shortly", Duration.ofSeconds(2));
       started.upstream().close();
       live.remove(reply);
-      store(
-          started.turn(),
-          "",
-          new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", overloaded));
+      abandon(started.turn(), overloaded);
       started.ticket().close();
       throw overloaded;
     }
   }
 
+  /** A turn that failed before any token reached the client: its reply is stored as failed. */
+  private void abandon(Turn turn, RuntimeException cause) {
+    ParleyException failure =
+        cause instanceof ParleyException p
+            ? p
+            : new ProviderFailed("the reply could not be started", cause);
+    store(turn, "", new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", failure));
+  }
+
   /** {@code "stream": false}: collects the whole reply on the calling thread. */
   public CompletionView collect(Started started) {
-    LiveReply reply = new LiveReply(started.turn().replyId(), clock.instant());
+    LiveReply reply = liveReply(started);
     live.add(reply);
     ReplyReader.Outcome outcome;
     try {
@@ -155,6 +170,12 @@ public class ChatReplies {
         new CompletionView.UsageView(
             usage.promptTokens(), usage.completionTokens(), usage.totalTokens()),
         outcome.finishReason());
+  }
+
+  private LiveReply liveReply(Started started) {
+    LiveReply reply = new LiveReply(started.turn().replyId(), clock.instant());
+    reply.cancelUpstreamWith(started.upstream()::close);
+    return reply;
   }
 
   private void pump(Started started, SseChannel channel, LiveReply reply) {

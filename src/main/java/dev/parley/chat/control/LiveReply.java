@@ -14,6 +14,8 @@ public final class LiveReply {
   private boolean dirty;
   private volatile Instant lastSent;
   private volatile Runnable heartbeat = () -> {};
+  private volatile Runnable cancelUpstream = () -> {};
+  private volatile boolean cutOff;
 
   public LiveReply(long replyId, Instant now) {
     this.replyId = replyId;
@@ -60,5 +62,23 @@ public final class LiveReply {
 
   public void heartbeat() {
     heartbeat.run();
+  }
+
+  /** How to stop the provider's stream when this reply must end early. */
+  public void cancelUpstreamWith(Runnable action) {
+    this.cancelUpstream = action;
+  }
+
+  /**
+   * Ends the reply before the provider has finished, because the instance is shutting down: the
+   * text so far is stored as interrupted and the client is told.
+   */
+  public void cutOff() {
+    cutOff = true;
+    cancelUpstream.run();
+  }
+
+  public boolean isCutOff() {
+    return cutOff;
   }
 }

@@ -1,6 +1,7 @@
 package dev.parley.chat.control;
 
 import dev.parley.chat.entity.MessageStatus;
+import dev.parley.platform.errors.Overloaded;
 import dev.parley.platform.errors.ParleyException;
 import dev.parley.platform.errors.ProviderFailed;
 import dev.parley.provider.control.CompletionStream;
@@ -21,7 +22,14 @@ public final class ReplyReader {
 
   private ReplyReader() {}
 
-  /** How a reply ended; {@code failure} is set only for {@link MessageStatus#FAILED}. */
+  static final String CUT_OFF =
+      "this Parley instance shut down before the reply was complete; the text so far is stored."
+          + " Send the request again to continue";
+
+  /**
+   * How a reply ended; {@code failure} is set for {@link MessageStatus#FAILED} and {@link
+   * MessageStatus#INTERRUPTED}.
+   */
   public record Outcome(
       MessageStatus status, Usage usage, String finishReason, ParleyException failure) {}
 
@@ -48,6 +56,13 @@ public final class ReplyReader {
       return new Outcome(
           MessageStatus.COMPLETED, usage, finishReason == null ? "stop" : finishReason, null);
     } catch (ParleyException e) {
+      if (reply.isCutOff()) {
+        return new Outcome(
+            MessageStatus.INTERRUPTED,
+            usage,
+            "interrupted",
+            new Overloaded(CUT_OFF, StreamAdmission.RETRY_AFTER));
+      }
       if (upstream.isClosed()) {
         return new Outcome(MessageStatus.CANCELLED, usage, "cancelled", null);
       }

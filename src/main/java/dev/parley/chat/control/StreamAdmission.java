@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Admission control for provider calls on this instance: beyond the configured number of open
  * streams a new one is refused up front with 503 and {@code Retry-After}, instead of being accepted
- * and starved.
+ * and starved. While the instance shuts down, every new stream is refused the same way.
  */
 @ApplicationScoped
 public class StreamAdmission {
@@ -20,8 +20,14 @@ public class StreamAdmission {
   @Inject ChatSettings settings;
 
   private final AtomicInteger open = new AtomicInteger();
+  private volatile boolean draining;
 
   public Ticket admit() {
+    if (draining) {
+      throw new Overloaded(
+          "this Parley instance is shutting down; retry (another instance will answer)",
+          RETRY_AFTER);
+    }
     int limit = settings.maxOpenStreams();
     while (true) {
       int current = open.get();
@@ -38,6 +44,15 @@ public class StreamAdmission {
 
   public int openStreams() {
     return open.get();
+  }
+
+  /** From now on every new stream is refused with 503: the instance is shutting down. */
+  public void stopAdmitting() {
+    draining = true;
+  }
+
+  public boolean isDraining() {
+    return draining;
   }
 
   /** One admitted stream; releasing it twice is harmless. */

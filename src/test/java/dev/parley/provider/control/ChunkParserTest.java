@@ -3,6 +3,7 @@ package dev.parley.provider.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.parley.provider.entity.CompletionChunk;
 import dev.parley.provider.entity.Usage;
@@ -19,6 +20,26 @@ class ChunkParserTest {
     assertEquals("Hel\nlo \"x\"", chunk.content());
     assertNull(chunk.finishReason());
     assertNull(chunk.usage());
+  }
+
+  @Test
+  void skipsWhatItDoesNotNeedAtAnyDepthAndReadsOnlyTheFirstChoice() {
+    CompletionChunk chunk =
+        ChunkParser.parse(
+            "{\"system_fingerprint\":null,\"meta\":{\"a\":[1,{\"content\":\"no\"}]},"
+                + "\"choices\":[{\"logprobs\":{\"content\":[{\"token\":\"x\"}]},"
+                + "\"delta\":{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"t\"}],"
+                + "\"content\":\"yes\"},\"finish_reason\":\"stop\"},"
+                + "{\"delta\":{\"content\":\"second\"}}],\"usage\":null}");
+    assertEquals("yes", chunk.content());
+    assertEquals("stop", chunk.finishReason());
+    assertNull(chunk.usage());
+  }
+
+  @Test
+  void malformedOrNonObjectChunksAreRejected() {
+    assertThrows(RuntimeException.class, () -> ChunkParser.parse("{\"choices\":[{\"delta\":"));
+    assertThrows(RuntimeException.class, () -> ChunkParser.parse("[1,2]"));
   }
 
   @Test
