@@ -2,6 +2,8 @@ package dev.parley.platform.persistence;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -25,6 +27,8 @@ public class FlywayMigrator {
   @Resource(lookup = ParleyDataSourceDefinition.JNDI_NAME)
   DataSource dataSource;
 
+  private volatile String schemaVersion;
+
   @PostConstruct
   void migrate() {
     MigrateResult result =
@@ -33,14 +37,22 @@ public class FlywayMigrator {
             .locations("classpath:db/migration")
             .load()
             .migrate();
+    schemaVersion =
+        result.targetSchemaVersion == null
+            ? result.initialSchemaVersion
+            : result.targetSchemaVersion;
     LOG.info(
         () ->
             "database schema at version "
-                + (result.targetSchemaVersion == null
-                    ? result.initialSchemaVersion
-                    : result.targetSchemaVersion)
+                + schemaVersion
                 + " ("
                 + result.migrationsExecuted
                 + " migrations applied now)");
+  }
+
+  /** The schema version after the startup migration (readiness reports it). */
+  @Lock(LockType.READ)
+  public String schemaVersion() {
+    return schemaVersion;
   }
 }
