@@ -32,13 +32,7 @@ class DatabaseOutageIT {
     int pgPort = PayaraProcess.freePort();
     EmbeddedPostgres postgres = postgres(pgPort, pgData);
     Map<String, String> env =
-        Map.of(
-            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-            "file://" + Path.of(System.getProperty("parley.it.dir"), "jwt-public.pem"),
-            "MP_JWT_VERIFY_ISSUER",
-            TestEnvironment.ISSUER,
-            "PARLEY_OPENAI_BASE_URL",
-            TestEnvironment.upstream().baseUrl(),
+        TestEnvironment.serverEnv(
             "PARLEY_DB_URL",
             "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
             "PARLEY_DB_USER",
