@@ -22,15 +22,7 @@ class ClusterIT {
     String cluster = "parley-it-" + UUID.randomUUID();
     Path dir = Path.of(System.getProperty("parley.it.dir"), "cluster", cluster);
     Map<String, String> env =
-        Map.of(
-            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-            "file://" + Path.of(System.getProperty("parley.it.dir"), "jwt-public.pem"),
-            "MP_JWT_VERIFY_ISSUER",
-            TestEnvironment.ISSUER,
-            "PARLEY_OPENAI_BASE_URL",
-            TestEnvironment.upstream().baseUrl(),
-            "PARLEY_TIERS_FREE_REQUESTS_PER_MINUTE",
-            "10");
+        TestEnvironment.serverEnv("PARLEY_TIERS_FREE_REQUESTS_PER_MINUTE", "10");
     try (PayaraProcess one =
             PayaraProcess.startClustered(
                 dir.resolve("one"), withInstance(env, "one"), cluster, hz1, List.of(hz1, hz2));

@@ -80,15 +80,9 @@ class LifecycleIT {
   void aCrashMidStreamLeavesAnInterruptedReplyWithItsCheckpointedText() throws Exception {
     Path dir = workDir("crash");
     Map<String, String> env =
-        Map.of(
+        TestEnvironment.serverEnv(
             "PARLEY_DEV_MODE",
             "true", // ignored: a key is configured
-            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-            "file://" + Path.of(System.getProperty("parley.it.dir"), "jwt-public.pem"),
-            "MP_JWT_VERIFY_ISSUER",
-            TestEnvironment.ISSUER,
-            "PARLEY_OPENAI_BASE_URL",
-            TestEnvironment.upstream().baseUrl(),
             "PARLEY_CHAT_CHECKPOINT_INTERVAL_MS",
             "500");
     String token = Users.token();

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -96,6 +98,23 @@ public class TestEnvironment implements LauncherSessionListener {
 
   public static TestTokens tokens() {
     return tokens;
+  }
+
+  /**
+   * The environment of a server process of a test's own ({@link PayaraProcess}): the suite's JWT
+   * key and issuer and the fake provider, plus {@code extra} key-value pairs.
+   */
+  public static Map<String, String> serverEnv(String... extra) {
+    Map<String, String> env = new HashMap<>();
+    env.put(
+        "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+        "file://" + Path.of(System.getProperty("parley.it.dir"), "jwt-public.pem"));
+    env.put("MP_JWT_VERIFY_ISSUER", ISSUER);
+    env.put("PARLEY_OPENAI_BASE_URL", upstream().baseUrl());
+    for (int i = 0; i + 1 < extra.length; i += 2) {
+      env.put(extra[i], extra[i + 1]);
+    }
+    return Map.copyOf(env);
   }
 
   public static boolean onPostgres() {

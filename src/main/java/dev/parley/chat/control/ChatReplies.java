@@ -10,6 +10,7 @@ import dev.parley.platform.errors.JsonText;
 import dev.parley.platform.errors.Overloaded;
 import dev.parley.platform.errors.ParleyException;
 import dev.parley.platform.errors.ProviderFailed;
+import dev.parley.platform.metrics.ParleyMetrics;
 import dev.parley.provider.control.CompletionStream;
 import dev.parley.provider.control.ModelCatalog;
 import dev.parley.provider.control.ProviderGateway;
@@ -60,6 +61,7 @@ public class ChatReplies {
   @Inject TurnStartGate gate;
   @Inject LiveReplies live;
   @Inject Clock clock;
+  @Inject ParleyMetrics metrics;
 
   @Inject
   @ConfigProperty(name = "parley.ratelimit.completion-estimate-tokens", defaultValue = "512")
@@ -197,6 +199,7 @@ public class ChatReplies {
       started.upstream().close();
       live.remove(reply);
       store(started.turn(), reply.text(), outcome);
+      metrics.firstToken(reply.startNanos(), reply.firstTokenNanos());
       if (outcome.failure() != null) {
         channel.error(new ErrorResponse(outcome.failure().detail()).toJson());
       }
@@ -229,6 +232,7 @@ public class ChatReplies {
         outcome.usage() != null
             ? outcome.usage()
             : new Usage(TokenCounter.countPrompt(turn.conversation()), TokenCounter.count(text));
+    metrics.replyEnded(outcome.status().json(), outcome.failure(), usage.completionTokens());
     String metadata = metadata(turn, outcome);
     try {
       sessions.finish(turn, outcome.status(), text, usage, outcome.finishReason(), metadata);

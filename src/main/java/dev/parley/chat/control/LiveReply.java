@@ -1,5 +1,6 @@
 package dev.parley.chat.control;
 
+import dev.parley.platform.logging.RequestContext;
 import java.time.Instant;
 
 /**
@@ -11,6 +12,8 @@ public final class LiveReply {
 
   private final long replyId;
   private final StringBuilder text = new StringBuilder(256);
+  private final long startNanos = RequestContext.startNanos();
+  private long firstTokenNanos;
   private boolean dirty;
   private volatile Instant lastSent;
   private volatile Runnable heartbeat = () -> {};
@@ -27,8 +30,21 @@ public final class LiveReply {
   }
 
   public synchronized void append(String token) {
+    if (firstTokenNanos == 0) {
+      firstTokenNanos = System.nanoTime();
+    }
     text.append(token);
     dirty = true;
+  }
+
+  /** When the request that started this reply arrived ({@link System#nanoTime()}). */
+  public long startNanos() {
+    return startNanos;
+  }
+
+  /** When the first token arrived, 0 if none did. */
+  public synchronized long firstTokenNanos() {
+    return firstTokenNanos;
   }
 
   public synchronized String text() {

@@ -1,6 +1,9 @@
 package dev.parley.chat.control;
 
 import dev.parley.platform.errors.Overloaded;
+import dev.parley.platform.metrics.ParleyMetrics;
+import dev.parley.platform.metrics.Refusal;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -18,9 +21,15 @@ public class StreamAdmission {
   static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
   @Inject ChatSettings settings;
+  @Inject ParleyMetrics metrics;
 
   private final AtomicInteger open = new AtomicInteger();
   private volatile boolean draining;
+
+  @PostConstruct
+  void exposeOpenStreams() {
+    metrics.openStreams(open::get);
+  }
 
   public Ticket admit() {
     if (draining) {
@@ -32,6 +41,7 @@ public class StreamAdmission {
     while (true) {
       int current = open.get();
       if (current >= limit) {
+        metrics.refused(Refusal.CAPACITY);
         throw new Overloaded(
             "Parley is at capacity (" + limit + " open streams on this instance); retry shortly",
             RETRY_AFTER);

@@ -3,6 +3,8 @@ package dev.parley.platform.persistence;
 import dev.parley.platform.persistence.migrations.V20261126_1600__IdBlocks;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -26,6 +28,8 @@ public class FlywayMigrator {
   @Resource(lookup = ParleyDataSourceDefinition.JNDI_NAME)
   DataSource dataSource;
 
+  private volatile String schemaVersion;
+
   @PostConstruct
   void migrate() {
     MigrateResult result =
@@ -35,14 +39,22 @@ public class FlywayMigrator {
             .javaMigrations(new V20261126_1600__IdBlocks())
             .load()
             .migrate();
+    schemaVersion =
+        result.targetSchemaVersion == null
+            ? result.initialSchemaVersion
+            : result.targetSchemaVersion;
     LOG.info(
         () ->
             "database schema at version "
-                + (result.targetSchemaVersion == null
-                    ? result.initialSchemaVersion
-                    : result.targetSchemaVersion)
+                + schemaVersion
                 + " ("
                 + result.migrationsExecuted
                 + " migrations applied now)");
+  }
+
+  /** The schema version after the startup migration (readiness reports it). */
+  @Lock(LockType.READ)
+  public String schemaVersion() {
+    return schemaVersion;
   }
 }

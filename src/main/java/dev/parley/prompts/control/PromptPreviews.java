@@ -4,6 +4,7 @@ import dev.parley.chat.control.LiveReply;
 import dev.parley.chat.control.ReplyReader;
 import dev.parley.chat.entity.MessageStatus;
 import dev.parley.platform.errors.Unprocessable;
+import dev.parley.platform.metrics.ParleyMetrics;
 import dev.parley.prompts.entity.PreviewRequest;
 import dev.parley.prompts.entity.PreviewView;
 import dev.parley.provider.control.CompletionStream;
@@ -42,6 +43,7 @@ public class PromptPreviews {
   @Inject ProviderGateway gateway;
   @Inject Clock clock;
   @Inject UsageLedger ledger;
+  @Inject ParleyMetrics metrics;
 
   @Inject
   @ConfigProperty(name = "parley.ratelimit.completion-estimate-tokens", defaultValue = "512")
@@ -85,6 +87,7 @@ public class PromptPreviews {
         gateway.open(new CompletionRequest(model, messages, TEMPERATURE, null))) {
       outcome = ReplyReader.read(upstream, reply, token -> true);
     } catch (RuntimeException e) {
+      metrics.providerError(e);
       ledger.settle(
           usageId, new Usage(TokenCounter.countPrompt(messages), 0), MessageStatus.FAILED.json());
       throw e;
@@ -95,6 +98,7 @@ public class PromptPreviews {
             : new Usage(TokenCounter.countPrompt(messages), TokenCounter.count(reply.text()));
     ledger.settle(usageId, usage, outcome.status().json());
     if (outcome.failure() != null) {
+      metrics.providerError(outcome.failure());
       throw outcome.failure();
     }
     int tokens = usage.totalTokens();

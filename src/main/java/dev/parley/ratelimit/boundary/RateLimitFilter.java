@@ -1,6 +1,8 @@
 package dev.parley.ratelimit.boundary;
 
 import dev.parley.platform.errors.TooManyRequests;
+import dev.parley.platform.metrics.ParleyMetrics;
+import dev.parley.platform.metrics.Refusal;
 import dev.parley.ratelimit.control.RequestRateLimiter;
 import dev.parley.ratelimit.entity.RateStatus;
 import dev.parley.security.boundary.Authenticated;
@@ -33,12 +35,14 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
 
   @Inject CurrentUser currentUser;
   @Inject RequestRateLimiter limiter;
+  @Inject ParleyMetrics metrics;
 
   @Override
   public void filter(ContainerRequestContext request) {
     RateStatus status = limiter.consume(currentUser.caller());
     request.setProperty(STATUS, status);
     if (!status.allowed()) {
+      metrics.refused(Refusal.RATE);
       throw new TooManyRequests(
           "request rate limit of your "
               + currentUser.caller().tier().key()

@@ -1,6 +1,8 @@
 package dev.parley.ratelimit.control;
 
 import dev.parley.platform.errors.TooManyRequests;
+import dev.parley.platform.metrics.ParleyMetrics;
+import dev.parley.platform.metrics.Refusal;
 import dev.parley.provider.entity.Usage;
 import dev.parley.ratelimit.entity.CallKind;
 import dev.parley.ratelimit.entity.TierLimits;
@@ -38,6 +40,7 @@ public class UsageLedger {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject TierPolicy policy;
+  @Inject ParleyMetrics metrics;
 
   @Inject
   @ConfigProperty(name = "parley.provider.idle-timeout-ms", defaultValue = "60000")
@@ -62,6 +65,7 @@ public class UsageLedger {
     Instant now = clock.instant();
     TierLimits limits = policy.of(caller.tier());
     if (kind == CallKind.CHAT && openChats(caller.userId(), now) >= limits.concurrentStreams()) {
+      metrics.refused(Refusal.CONCURRENT_STREAMS);
       throw new TooManyRequests(
           "concurrent stream limit of your "
               + caller.tier().key()
@@ -74,6 +78,7 @@ public class UsageLedger {
       long used = tokensOn(caller.userId(), LocalDate.ofInstant(now, ZoneOffset.UTC));
       long wanted = (long) promptTokens + completionEstimate;
       if (used + wanted > limits.tokensPerDay()) {
+        metrics.refused(Refusal.TOKENS);
         throw new TooManyRequests(
             "daily token limit of your "
                 + caller.tier().key()
@@ -194,6 +199,7 @@ public class UsageLedger {
     try {
       em.find(AppUser.class, caller.userId(), LockModeType.PESSIMISTIC_WRITE);
     } catch (PessimisticLockException | LockTimeoutException busy) {
+      metrics.refused(Refusal.BUSY);
       throw new TooManyRequests(
           "too many simultaneous requests for this user; retry shortly", Duration.ofSeconds(1));
     }
