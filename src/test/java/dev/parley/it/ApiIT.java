@@ -72,4 +72,7 @@ class ApiIT {
 
   @Nested
   class Files extends FilesTests {}
+
+  @Nested
+  class OpenApi extends OpenApiTests {}
 }

@@ -52,11 +52,7 @@ public class HistoryResource {
       content = @Content(schema = @Schema(ref = "HistoryPage")))
   @APIResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
   public HistoryPage history(
-      @Parameter(
-              description = "Page number",
-              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-          @QueryParam("page")
-          String page,
+      @Parameter(ref = OpenApiRefs.PAGE) @QueryParam("page") String page,
       @Parameter(
               description = "Sessions per page",
               schema =

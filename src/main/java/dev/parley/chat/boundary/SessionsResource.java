@@ -14,8 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -41,10 +39,7 @@ public class SessionsResource {
   @Operation(
       operationId = "deleteSession",
       summary = "Delete a session with its messages and files; this cannot be undone")
-  @APIResponse(
-      responseCode = "200",
-      description = "Deleted",
-      content = @Content(schema = @Schema(ref = "Deleted")))
+  @APIResponse(responseCode = "200", ref = OpenApiRefs.DELETED)
   @APIResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
   public Deleted delete(

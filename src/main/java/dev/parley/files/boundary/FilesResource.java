@@ -120,10 +120,7 @@ public class FilesResource {
   @DELETE
   @Path("/{session_id}/files/{file_id}")
   @Operation(operationId = "deleteFile", summary = "Remove a file from the session's context")
-  @APIResponse(
-      responseCode = "200",
-      description = "Deleted",
-      content = @Content(schema = @Schema(ref = "Deleted")))
+  @APIResponse(responseCode = "200", ref = OpenApiRefs.DELETED)
   @APIResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
   @APIResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
   public Deleted delete(

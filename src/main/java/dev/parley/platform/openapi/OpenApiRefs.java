@@ -11,6 +11,9 @@ public final class OpenApiRefs {
   /** The reply of {@code POST /v1/chat/stream}: Server-Sent Events or JSON. */
   public static final String CHAT_REPLY = RESPONSES + "ChatReply";
 
+  /** The answer to a successful delete: {@code {"message": "..."}}. */
+  public static final String DELETED = RESPONSES + "Deleted";
+
   public static final String BAD_REQUEST = RESPONSES + "BadRequest";
   public static final String UNAUTHORIZED = RESPONSES + "Unauthorized";
   public static final String FORBIDDEN = RESPONSES + "Forbidden";
@@ -30,6 +33,7 @@ public final class OpenApiRefs {
   public static final String SESSION_ID = PARAMETERS + "SessionId";
   public static final String PROMPT_ID = PARAMETERS + "PromptId";
   public static final String FILE_ID = PARAMETERS + "FileId";
+  public static final String PAGE = PARAMETERS + "Page";
 
   public static final String ERROR_RESPONSE = "#/components/schemas/ErrorResponse";
 

@@ -3,18 +3,24 @@
  * it at {@code /docs}.
  *
  * <ol>
- *   <li>The document is made from three parts: {@code META-INF/openapi.yaml} (description, bearer
- *       scheme required by every operation, the error body and the named error responses), the
- *       annotations on the resources and payload records, and {@link
- *       dev.parley.platform.openapi.OpenApiFilter}, which adds the responses every operation shares
- *       (401, 429, 500) and turns property names into the snake_case JSON-B writes.
- *   <li>Only portable MicroProfile OpenAPI features are used, so Payara and WildFly serve the same
- *       document. Bean Validation scanning is off ({@code mp.openapi.scan.beanvalidation}): Payara
- *       6 fails on constraints of record components; constraints are stated with {@code @Schema}.
+ *   <li>The document has three sources: the annotations on the resources (operations, parameters,
+ *       status codes, tags), {@code META-INF/openapi.yaml} (description, the bearer scheme every
+ *       operation requires, the {@code {"detail"}} error body and the named responses and
+ *       parameters the annotations refer to), and {@link
+ *       dev.parley.platform.openapi.OpenApiFilter}.
+ *   <li>Payload schemas are made from the records ({@link
+ *       dev.parley.platform.openapi.RecordSchemas}): snake_case names as JSON-B writes them, JSON
+ *       types, {@code required} and limits from Bean Validation, descriptions from {@code @Schema}
+ *       on components. They replace the scanner's, which on Payara 6 have camelCase names, {@code
+ *       number} for {@code long} and every annotation default written out. Annotations refer to
+ *       schemas by name, never inline.
+ *   <li>Every operation gets 401, 429 and 500 from the filter. Only portable MicroProfile OpenAPI
+ *       features are used. Bean Validation scanning is off ({@code
+ *       mp.openapi.scan.beanvalidation}): Payara 6 fails on constraints of record components.
  *   <li>The development-only simulator is not in the document.
  *   <li>{@code /docs} is Swagger UI from the {@code org.webjars:swagger-ui} jar, served by Parley
  *       itself (works offline); neither the page nor the document needs a token.
- *   <li>The test {@code OpenApiTests} compares the served document with the product spec {@code
+ *   <li>{@code OpenApiTests} (HTTP suite) compares the served document with the product spec {@code
  *       docs/chat-api.md}.
  * </ol>
  */

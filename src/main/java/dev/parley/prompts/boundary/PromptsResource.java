@@ -76,7 +76,7 @@ public class PromptsResource {
   @POST
   @Operation(
       operationId = "createPrompt",
-      summary = "Create a prompt; `\"is_template\": true` creates a system template (admins only)")
+      summary = "Create a prompt, or with `is_template` a system template (admins only)")
   @APIResponse(
       responseCode = "201",
       description = "Created",
@@ -117,11 +117,7 @@ public class PromptsResource {
               schema = @Schema(type = SchemaType.STRING, maxLength = MAX_SEARCH))
           @QueryParam("search")
           String search,
-      @Parameter(
-              description = "Page number",
-              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-          @QueryParam("page")
-          String page,
+      @Parameter(ref = OpenApiRefs.PAGE) @QueryParam("page") String page,
       @Parameter(
               description = "Prompts per page",
               schema =
@@ -220,10 +216,7 @@ public class PromptsResource {
   @Operation(
       operationId = "deletePrompt",
       summary = "Delete a prompt; system templates only by admins")
-  @APIResponse(
-      responseCode = "200",
-      description = "Deleted",
-      content = @Content(schema = @Schema(ref = "Deleted")))
+  @APIResponse(responseCode = "200", ref = OpenApiRefs.DELETED)
   @APIResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
   @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
   @APIResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
