@@ -222,7 +222,7 @@ abstract class OpenApiTests extends DeployedApi {
     assertEquals(200, page.status(), page::toString);
     assertTrue(page.header("Content-Type").orElseThrow().startsWith("text/html"), page::toString);
     assertTrue(page.body().contains("swagger-ui-bundle.js"), page::body);
-    assertTrue(page.body().contains("data-openapi=\"/openapi\""), page::body);
+    assertTrue(page.body().contains("data-openapi=\"/openapi?format=JSON\""), page::body);
 
     Api.Reply script = Api.get("/docs/parley-docs.js", null);
     assertEquals(200, script.status(), script::toString);

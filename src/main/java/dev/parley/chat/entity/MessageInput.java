@@ -6,7 +6,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One message of a {@code /v1/chat/stream} request. */
 public record MessageInput(
-    @Schema(enumeration = {"system", "user", "assistant"})
+    @Schema(
+            enumeration = {"system", "user", "assistant"},
+            example = "user")
         @NotNull(message = "each message needs a role")
         @Pattern(
             regexp = "system|user|assistant",

@@ -80,7 +80,11 @@ public class PromptsResource {
   @APIResponse(
       responseCode = "201",
       description = "Created",
-      headers = @Header(name = "Location", description = "The new prompt's URL"),
+      headers =
+          @Header(
+              name = "Location",
+              description = "The new prompt's URL",
+              schema = @Schema(type = SchemaType.STRING, format = "uri")),
       content = @Content(schema = @Schema(ref = "PromptView")))
   @APIResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
   @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
