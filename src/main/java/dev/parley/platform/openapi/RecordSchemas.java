@@ -66,11 +66,14 @@ final class RecordSchemas {
       JsonbProperty renamed = field.getAnnotation(JsonbProperty.class);
       String property =
           renamed != null ? renamed.value() : OpenApiFilter.wireName(component.getName());
-      schema.addProperty(property, property(field));
+      Schema propertySchema = property(field);
+      schema.addProperty(property, propertySchema);
       if (field.isAnnotationPresent(NotNull.class)
           || field.isAnnotationPresent(NotBlank.class)
           || field.isAnnotationPresent(NotEmpty.class)) {
         required.add(property);
+      } else if (field.getType() == String.class) {
+        propertySchema.setNullable(true); // JSON-B writes an absent text as null
       }
     }
     if (!required.isEmpty()) {
