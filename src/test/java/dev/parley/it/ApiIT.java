@@ -75,4 +75,7 @@ class ApiIT {
 
   @Nested
   class Operations extends OperationsTests {}
+
+  @Nested
+  class OpenApi extends OpenApiTests {}
 }
