@@ -12,7 +12,9 @@ import java.util.logging.Logger;
  * Drains the open streams on SIGTERM. The JVM runs this shutdown hook at the same time as the
  * server's own; Payara Micro started with {@code --shutdowngrace} keeps the application and the
  * open connections up for that long (answering new requests with 503 itself), so the drain can let
- * streams finish and store the ones it must cut off. Undeploying waits for a running drain.
+ * streams finish and store the ones it must cut off. Payara closes the application's class loader
+ * at the start of its shutdown, though: the drain can only use classes loaded before (see {@link
+ * StreamDrain#prepare}). Undeploying waits for a running drain.
  */
 @WebListener
 public class ShutdownListener implements ServletContextListener {
@@ -25,6 +27,7 @@ public class ShutdownListener implements ServletContextListener {
 
   @Override
   public void contextInitialized(ServletContextEvent event) {
+    drain.prepare();
     hook = new Thread(this::drainQuietly, "parley-shutdown-drain");
     Runtime.getRuntime().addShutdownHook(hook);
   }

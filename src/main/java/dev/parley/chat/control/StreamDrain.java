@@ -1,5 +1,8 @@
 package dev.parley.chat.control;
 
+import dev.parley.chat.entity.MessageStatus;
+import dev.parley.platform.errors.ErrorResponse;
+import dev.parley.platform.errors.Overloaded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -28,6 +31,20 @@ public class StreamDrain {
   @Inject
   @ConfigProperty(name = "parley.shutdown.grace-ms", defaultValue = "20000")
   long graceMs;
+
+  /**
+   * Loads what cutting a stream off needs that a healthy run may never have used. On SIGTERM Payara
+   * Micro closes the application's class loader at once and only keeps connections open for its
+   * grace: from then on a class not loaded yet is a {@code NoClassDefFoundError}.
+   */
+  public void prepare() {
+    new ErrorResponse(ReplyReader.CUT_OFF).toJson();
+    new ReplyReader.Outcome(
+        MessageStatus.INTERRUPTED,
+        null,
+        "interrupted",
+        new Overloaded(ReplyReader.CUT_OFF, StreamAdmission.RETRY_AFTER));
+  }
 
   /** The longest a drain takes: the grace period, then the wait for cut-off streams to store. */
   public Duration longestDrain() {
