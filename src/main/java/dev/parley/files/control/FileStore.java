@@ -10,10 +10,11 @@ import dev.parley.files.entity.StoredFile;
 import dev.parley.files.entity.Uploaded;
 import dev.parley.platform.errors.NotFound;
 import dev.parley.security.entity.Caller;
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 
@@ -21,7 +22,8 @@ import java.util.List;
  * Stored files of chat sessions. Every public method is one transaction and checks that the caller
  * owns the session.
  */
-@Stateless
+@ApplicationScoped
+@Transactional
 public class FileStore {
 
   static final String SESSION_NOT_FOUND = "chat session not found";

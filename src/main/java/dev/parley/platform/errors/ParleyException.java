@@ -1,13 +1,11 @@
 package dev.parley.platform.errors;
 
-import jakarta.ejb.ApplicationException;
 import java.util.Map;
 
 /**
  * Base of every error Parley reports on purpose. It carries the HTTP status and a user-facing
- * detail; EJBs pass it through unwrapped and roll back.
+ * detail. Being unchecked, it rolls back the {@code @Transactional} service call it leaves.
  */
-@ApplicationException(rollback = true)
 public abstract class ParleyException extends RuntimeException {
 
   private final int status;

@@ -1,11 +1,11 @@
 package dev.parley.platform.persistence;
 
-import jakarta.annotation.PostConstruct;
+import dev.parley.platform.config.StartupOrder;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionManagement;
-import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -15,9 +15,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * Applies the Flyway migrations in {@code db/migration} at startup, before anything else touches
  * the schema.
  */
-@Startup
-@Singleton
-@TransactionManagement(TransactionManagementType.BEAN)
+@ApplicationScoped
 public class FlywayMigrator {
 
   private static final Logger LOG = Logger.getLogger(FlywayMigrator.class.getName());
@@ -25,8 +23,9 @@ public class FlywayMigrator {
   @Resource(lookup = ParleyDataSourceDefinition.JNDI_NAME)
   DataSource dataSource;
 
-  @PostConstruct
-  void migrate() {
+  void migrate(
+      @Observes @Initialized(ApplicationScoped.class) @Priority(StartupOrder.SCHEMA)
+          Object ignored) {
     MigrateResult result =
         Flyway.configure(FlywayMigrator.class.getClassLoader())
             .dataSource(dataSource)

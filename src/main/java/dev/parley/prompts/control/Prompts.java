@@ -13,12 +13,13 @@ import dev.parley.prompts.entity.PromptRequest;
 import dev.parley.prompts.entity.PromptText;
 import dev.parley.prompts.entity.PromptView;
 import dev.parley.security.entity.Caller;
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 
@@ -27,7 +28,8 @@ import java.util.List;
  * everyone sees. Every public method is one transaction. Another owner's prompt is a 404; changing
  * a template without the {@code admin} group is a 403.
  */
-@Stateless
+@ApplicationScoped
+@Transactional
 public class Prompts {
 
   static final String NOT_FOUND = "prompt not found";
