@@ -1,0 +1,119 @@
+package dev.parley.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * WildFly ({@code standalone-microprofile.xml}, unpacked by the build) running the built WAR as
+ * {@code ROOT.war}, configured the way README.md tells operators (Parley's YAML changes), with a
+ * server base directory of its own under the work directory, every socket on a free loopback port,
+ * and the environment of the test JVM (the failsafe execution's server settings). It deploys
+ * through the deployment scanner at boot.
+ */
+final class WildFlyProcess extends ServerProcess {
+
+  static final String CONFIG = "standalone-microprofile.xml";
+  static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(180);
+
+  private final Path deployments;
+
+  private WildFlyProcess(Process process, Path log, int port, Path deployments) {
+    super(process, log, port);
+    this.deployments = deployments;
+  }
+
+  /**
+   * @param home the unpacked distribution
+   * @param yaml Parley's configuration changes, applied at boot ({@code --yaml})
+   * @param workDir the server's base directory, console log and working directory
+   */
+  static WildFlyProcess start(Path home, Path yaml, Path workDir) {
+    try {
+      Path base = workDir.resolve("base");
+      Path deployments = Files.createDirectories(base.resolve("deployments"));
+      copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+      Files.copy(
+          Path.of(System.getProperty("parley.it.war")),
+          deployments.resolve("ROOT.war"),
+          StandardCopyOption.REPLACE_EXISTING);
+      int http = freePort();
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  home.resolve("bin/standalone.sh").toString(),
+                  "-c",
+                  CONFIG,
+                  "--yaml=" + yaml,
+                  "-Djboss.server.base.dir=" + base,
+                  "-b",
+                  "127.0.0.1",
+                  "-bmanagement",
+                  "127.0.0.1",
+                  "-Djboss.http.port=" + http));
+      for (String socket :
+          List.of(
+              "jboss.https.port", "jboss.management.http.port", "jboss.management.https.port")) {
+        command.add("-D" + socket + "=" + freePort());
+      }
+      ProcessBuilder builder =
+          new ProcessBuilder(command).directory(Files.createDirectories(workDir).toFile());
+      // the script then passes a stop signal on to the server
+      builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+      Path log = workDir.resolve("console.log");
+      builder.redirectErrorStream(true).redirectOutput(log.toFile());
+      WildFlyProcess wildfly = new WildFlyProcess(builder.start(), log, http, deployments);
+      try {
+        wildfly.awaitDeployed("ROOT.war");
+      } catch (RuntimeException | AssertionError e) {
+        wildfly.close();
+        throw e;
+      }
+      return wildfly;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits for the scanner's marker file: {@code .deployed}, or {@code .failed} (fails fast). */
+  private void awaitDeployed(String name) {
+    long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(deployments.resolve(name + ".deployed"))) {
+        return;
+      }
+      if (Files.exists(deployments.resolve(name + ".failed"))) {
+        throw new AssertionError(name + " failed to deploy on WildFly; log:\n" + logTail());
+      }
+      if (!isAlive()) {
+        throw new AssertionError("WildFly exited; log:\n" + logTail());
+      }
+      Chats.sleep(250);
+    }
+    throw new AssertionError(name + " not deployed in " + DEPLOY_TIMEOUT + "; log:\n" + logTail());
+  }
+
+  private String logTail() {
+    List<String> lines = log().lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 150), lines.size()));
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+}
