@@ -8,19 +8,22 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * WildFly ({@code standalone-microprofile.xml}, unpacked by the build) running the built WAR as
- * {@code ROOT.war}, configured the way README.md tells operators (Parley's YAML changes), with a
- * server base directory of its own under the work directory, every socket on a free loopback port,
- * and the environment of the test JVM (the failsafe execution's server settings). It deploys
- * through the deployment scanner at boot.
+ * {@code ROOT.war}, configured the way README.md tells operators (the EJB container added by
+ * Parley's jboss-cli script, Parley's YAML changes at boot), with a server base directory of its
+ * own under the work directory, every socket on a free loopback port, and the environment of the
+ * test JVM (the failsafe execution's server settings). It deploys through the deployment scanner at
+ * boot.
  */
 final class WildFlyProcess extends ServerProcess {
 
   static final String CONFIG = "standalone-microprofile.xml";
   static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(180);
+  static final Duration CLI_TIMEOUT = Duration.ofSeconds(120);
 
   private final Path deployments;
 
@@ -31,14 +34,16 @@ final class WildFlyProcess extends ServerProcess {
 
   /**
    * @param home the unpacked distribution
+   * @param cli run once against the fresh configuration, before the server starts
    * @param yaml Parley's configuration changes, applied at boot ({@code --yaml})
    * @param workDir the server's base directory, console log and working directory
    */
-  static WildFlyProcess start(Path home, Path yaml, Path workDir) {
+  static WildFlyProcess start(Path home, Path cli, Path yaml, Path workDir) {
     try {
       Path base = workDir.resolve("base");
       Path deployments = Files.createDirectories(base.resolve("deployments"));
       copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+      runCli(home, base, cli, workDir);
       Files.copy(
           Path.of(System.getProperty("parley.it.war")),
           deployments.resolve("ROOT.war"),
@@ -78,6 +83,33 @@ final class WildFlyProcess extends ServerProcess {
       return wildfly;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Like an operator: {@code bin/jboss-cli.sh --file=...}, for this server base directory. */
+  private static void runCli(Path home, Path base, Path script, Path workDir) throws IOException {
+    Path log = workDir.resolve("cli.log");
+    Process cli =
+        new ProcessBuilder(
+                home.resolve("bin/jboss-cli.sh").toString(),
+                "-Djboss.server.base.dir=" + base,
+                "--file=" + script)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      if (!cli.waitFor(CLI_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        cli.destroyForcibly().waitFor();
+        throw new AssertionError(script + " took longer than " + CLI_TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      cli.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    if (cli.exitValue() != 0) {
+      throw new AssertionError(script + " failed; output:\n" + Files.readString(log));
     }
   }
 

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same WAR on WildFly: one WildFly start ({@code standalone-microprofile.xml}, H2, the
- * environment of the failsafe execution {@code wildfly}) runs a subset of the HTTP suite:
- * streaming, history, uploads and prompts. Not Arquillian, which is configured for Payara Micro
- * here.
+ * The same WAR on WildFly: one WildFly start ({@code standalone-microprofile.xml} with the EJB
+ * container of {@code wildfly/enable-ejb.cli}, H2, the environment of the failsafe execution {@code
+ * wildfly}) runs a subset of the HTTP suite: streaming, history, uploads and prompts. Not
+ * Arquillian, which is configured for Payara Micro here.
  */
 class WildFlySmokeIT {
 
@@ -23,6 +23,7 @@ class WildFlySmokeIT {
     wildfly =
         WildFlyProcess.start(
             Path.of(System.getProperty("parley.it.wildfly.home")),
+            Path.of(System.getProperty("parley.it.wildfly.cli")),
             Path.of(System.getProperty("parley.it.wildfly.yaml")),
             Path.of(System.getProperty("parley.it.wildfly.dir")));
     Api.bind(wildfly.url());
