@@ -19,13 +19,12 @@ import dev.parley.provider.entity.Usage;
 import dev.parley.ratelimit.control.UsageLedger;
 import dev.parley.ratelimit.entity.CallKind;
 import dev.parley.security.entity.Caller;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +39,7 @@ import java.util.logging.Logger;
  * provider is called, {@link #checkpoint} saves partial text in the background, {@link #finish}
  * stores the outcome.
  */
-@ApplicationScoped
-@Transactional
+@Stateless
 public class ChatSessions {
 
   static final String BUSY =

@@ -1,14 +1,15 @@
 package dev.parley.chat.control;
 
-import dev.parley.platform.config.StartupOrder;
 import dev.parley.ratelimit.control.UsageLedger;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,9 +26,12 @@ import java.util.logging.Logger;
  * Background work that keeps streaming replies safe: at startup, replies left in progress by a
  * crash become interrupted; while running, partial texts are checkpointed every couple of seconds
  * (one transaction for all streams), silent streams get a heartbeat, and replies abandoned by a
- * vanished instance are swept. It starts once the schema is migrated.
+ * vanished instance are swept.
  */
-@ApplicationScoped
+@Startup
+@Singleton
+@DependsOn("FlywayMigrator")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ReplyHousekeeping {
 
   static final long HEARTBEAT_CHECK_MS = 1000;
@@ -44,9 +48,8 @@ public class ReplyHousekeeping {
 
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
 
-  void start(
-      @Observes @Initialized(ApplicationScoped.class) @Priority(StartupOrder.SERVICES)
-          Object ignored) {
+  @PostConstruct
+  void start() {
     int recovered = sessions.interruptAbandoned();
     if (recovered > 0) {
       LOG.warning(

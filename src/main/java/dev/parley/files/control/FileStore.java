@@ -10,11 +10,10 @@ import dev.parley.files.entity.StoredFile;
 import dev.parley.files.entity.Uploaded;
 import dev.parley.platform.errors.NotFound;
 import dev.parley.security.entity.Caller;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 
@@ -22,8 +21,7 @@ import java.util.List;
  * Stored files of chat sessions. Every public method is one transaction and checks that the caller
  * owns the session.
  */
-@ApplicationScoped
-@Transactional
+@Stateless
 public class FileStore {
 
   static final String SESSION_NOT_FOUND = "chat session not found";

@@ -1,29 +1,30 @@
 package dev.parley.platform.config;
 
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
-import jakarta.enterprise.inject.spi.Extension;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
  * Refuses to start with an unusable configuration, with a message that says what to set. Logs
  * development mode loudly, and says so when the development flag is ignored because a real key is
- * configured. A CDI extension, so that a problem fails the deployment while the container validates
- * it, before anything serves requests, on every server.
+ * configured.
  */
-public class StartupCheck implements Extension {
+@Startup
+@Singleton
+public class StartupCheck {
 
   private static final Logger LOG = Logger.getLogger(StartupCheck.class.getName());
 
-  void check(@Observes AfterDeploymentValidation validation) {
+  @PostConstruct
+  void check() {
     RuntimeMode mode = RuntimeMode.fromSystem();
     List<String> problems = mode.problems();
     if (!problems.isEmpty()) {
       String message = "Parley cannot start: " + String.join("; ", problems);
       LOG.severe(message);
-      validation.addDeploymentProblem(new IllegalStateException(message));
-      return;
+      throw new IllegalStateException(message);
     }
     if (mode.devModeRequested() && !mode.devMode()) {
       LOG.warning("PARLEY_DEV_MODE=true is ignored: a JWT verification key is configured");

@@ -1,11 +1,13 @@
 package dev.parley.platform.errors;
 
+import jakarta.ejb.ApplicationException;
 import java.util.Map;
 
 /**
  * Base of every error Parley reports on purpose. It carries the HTTP status and a user-facing
- * detail. Being unchecked, it rolls back the {@code @Transactional} service call it leaves.
+ * detail; EJBs pass it through unwrapped and roll back.
  */
+@ApplicationException(rollback = true)
 public abstract class ParleyException extends RuntimeException {
 
   private final int status;

@@ -1,11 +1,11 @@
 package dev.parley.platform.persistence;
 
-import dev.parley.platform.config.StartupOrder;
-import jakarta.annotation.Priority;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -15,7 +15,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  * Applies the Flyway migrations in {@code db/migration} at startup, before anything else touches
  * the schema.
  */
-@ApplicationScoped
+@Startup
+@Singleton
+@TransactionManagement(TransactionManagementType.BEAN)
 public class FlywayMigrator {
 
   private static final Logger LOG = Logger.getLogger(FlywayMigrator.class.getName());
@@ -23,9 +25,8 @@ public class FlywayMigrator {
   @Resource(lookup = ParleyDataSourceDefinition.JNDI_NAME)
   DataSource dataSource;
 
-  void migrate(
-      @Observes @Initialized(ApplicationScoped.class) @Priority(StartupOrder.SCHEMA)
-          Object ignored) {
+  @PostConstruct
+  void migrate() {
     MigrateResult result =
         Flyway.configure(FlywayMigrator.class.getClassLoader())
             .dataSource(dataSource)

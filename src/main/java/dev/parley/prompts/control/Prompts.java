@@ -13,13 +13,12 @@ import dev.parley.prompts.entity.PromptRequest;
 import dev.parley.prompts.entity.PromptText;
 import dev.parley.prompts.entity.PromptView;
 import dev.parley.security.entity.Caller;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 
@@ -28,8 +27,7 @@ import java.util.List;
  * everyone sees. Every public method is one transaction. Another owner's prompt is a 404; changing
  * a template without the {@code admin} group is a 403.
  */
-@ApplicationScoped
-@Transactional
+@Stateless
 public class Prompts {
 
   static final String NOT_FOUND = "prompt not found";

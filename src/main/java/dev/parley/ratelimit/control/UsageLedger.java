@@ -8,7 +8,7 @@ import dev.parley.ratelimit.entity.UsageRecord;
 import dev.parley.ratelimit.entity.UsageReport;
 import dev.parley.security.entity.AppUser;
 import dev.parley.security.entity.Caller;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -16,7 +16,6 @@ import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PessimisticLockException;
 import jakarta.persistence.TypedQuery;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * calls or daily tokens (prompt tokens plus the completion estimate), and records the call. {@link
  * #settle} replaces the estimate with the real usage.
  */
-@ApplicationScoped
-@Transactional
+@Stateless
 public class UsageLedger {
 
   @PersistenceContext EntityManager em;

@@ -2,13 +2,11 @@ package dev.parley.security.control;
 
 import dev.parley.platform.config.DataDirectory;
 import dev.parley.platform.config.RuntimeMode;
-import dev.parley.platform.config.StartupOrder;
 import dev.parley.platform.errors.JsonText;
 import dev.parley.security.entity.Roles;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * user and admin, valid 30 days), prints it at startup and writes it to {@code <data
  * dir>/dev-token}.
  */
-@ApplicationScoped
+@Startup
+@Singleton
 public class DevelopmentToken {
 
   static final Duration VALIDITY = Duration.ofDays(30);
@@ -42,9 +41,8 @@ public class DevelopmentToken {
       defaultValue = DevelopmentKeyConfigSource.DEV_ISSUER)
   String issuer;
 
-  void issue(
-      @Observes @Initialized(ApplicationScoped.class) @Priority(StartupOrder.SERVICES)
-          Object ignored) {
+  @PostConstruct
+  void issue() {
     if (!RuntimeMode.fromSystem().developmentKeys()) {
       return;
     }

@@ -1,9 +1,9 @@
 package dev.parley.security.control;
 
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.TransactionalException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +45,7 @@ public class Identities {
     long id;
     try {
       id = findOrCreate.apply(key);
-    } catch (PersistenceException | TransactionalException lostRace) {
+    } catch (EJBException | PersistenceException lostRace) {
       id = find.apply(key).orElseThrow(() -> lostRace);
     }
     if (cache.size() >= CACHE_LIMIT) {

@@ -2,12 +2,12 @@ package dev.parley.security.control;
 
 import dev.parley.security.entity.AppUser;
 import dev.parley.security.entity.Application;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -16,13 +16,13 @@ import java.util.Optional;
  * unique-key clash with a concurrent first request only fails that short transaction (see {@link
  * Identities}).
  */
-@ApplicationScoped
-@Transactional(TxType.REQUIRES_NEW)
+@Stateless
 public class IdentityRegistry {
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
 
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public long findOrCreateUser(String externalId) {
     return findUser(externalId)
         .orElseGet(
@@ -34,6 +34,7 @@ public class IdentityRegistry {
             });
   }
 
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public long findOrCreateApplication(String appKey) {
     return findApplication(appKey)
         .orElseGet(
@@ -45,6 +46,7 @@ public class IdentityRegistry {
             });
   }
 
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public Optional<Long> findUser(String externalId) {
     return em.createNamedQuery(AppUser.BY_EXTERNAL_ID, AppUser.class)
         .setParameter("externalId", externalId)
@@ -53,6 +55,7 @@ public class IdentityRegistry {
         .map(AppUser::id);
   }
 
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public Optional<Long> findApplication(String appKey) {
     return em.createNamedQuery(Application.BY_KEY, Application.class)
         .setParameter("appKey", appKey)
