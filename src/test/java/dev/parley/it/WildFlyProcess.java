@@ -8,7 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -16,8 +18,8 @@ import java.util.stream.Stream;
  * {@code ROOT.war}, configured the way README.md tells operators (the EJB container added by
  * Parley's jboss-cli script, Parley's YAML changes at boot), with a server base directory of its
  * own under the work directory, every socket on a free loopback port, and the environment of the
- * test JVM (the failsafe execution's server settings). It deploys through the deployment scanner at
- * boot.
+ * test JVM (the failsafe execution's server settings) unless a test changes it. It deploys through
+ * the deployment scanner at boot.
  */
 final class WildFlyProcess extends ServerProcess {
 
@@ -33,17 +35,35 @@ final class WildFlyProcess extends ServerProcess {
   }
 
   /**
-   * @param home the unpacked distribution
-   * @param cli run once against the fresh configuration, before the server starts
-   * @param yaml Parley's configuration changes, applied at boot ({@code --yaml})
+   * Boots WildFly with the environment of the test JVM and waits until the WAR is deployed.
+   *
    * @param workDir the server's base directory, console log and working directory
    */
-  static WildFlyProcess start(Path home, Path cli, Path yaml, Path workDir) {
+  static WildFlyProcess start(Path workDir) {
+    WildFlyProcess wildfly = launch(workDir, environment -> {});
+    try {
+      if (!wildfly.awaitDeployment()) {
+        throw new AssertionError(
+            "ROOT.war failed to deploy on WildFly; log:\n" + wildfly.logTail());
+      }
+    } catch (RuntimeException | AssertionError e) {
+      wildfly.close();
+      throw e;
+    }
+    return wildfly;
+  }
+
+  /**
+   * Boots WildFly, with the environment of the test JVM as changed by {@code environment}, and
+   * returns at once: {@link #awaitDeployment()} tells the outcome.
+   */
+  static WildFlyProcess launch(Path workDir, Consumer<Map<String, String>> environment) {
+    Path home = Path.of(System.getProperty("parley.it.wildfly.home"));
     try {
       Path base = workDir.resolve("base");
       Path deployments = Files.createDirectories(base.resolve("deployments"));
       copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
-      runCli(home, base, cli, workDir);
+      runCli(home, base, Path.of(System.getProperty("parley.it.wildfly.cli")), workDir);
       Files.copy(
           Path.of(System.getProperty("parley.it.war")),
           deployments.resolve("ROOT.war"),
@@ -55,7 +75,7 @@ final class WildFlyProcess extends ServerProcess {
                   home.resolve("bin/standalone.sh").toString(),
                   "-c",
                   CONFIG,
-                  "--yaml=" + yaml,
+                  "--yaml=" + System.getProperty("parley.it.wildfly.yaml"),
                   "-Djboss.server.base.dir=" + base,
                   "-b",
                   "127.0.0.1",
@@ -69,18 +89,12 @@ final class WildFlyProcess extends ServerProcess {
       }
       ProcessBuilder builder =
           new ProcessBuilder(command).directory(Files.createDirectories(workDir).toFile());
+      environment.accept(builder.environment());
       // the script then passes a stop signal on to the server
       builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
       Path log = workDir.resolve("console.log");
       builder.redirectErrorStream(true).redirectOutput(log.toFile());
-      WildFlyProcess wildfly = new WildFlyProcess(builder.start(), log, http, deployments);
-      try {
-        wildfly.awaitDeployed("ROOT.war");
-      } catch (RuntimeException | AssertionError e) {
-        wildfly.close();
-        throw e;
-      }
-      return wildfly;
+      return new WildFlyProcess(builder.start(), log, http, deployments);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -113,22 +127,25 @@ final class WildFlyProcess extends ServerProcess {
     }
   }
 
-  /** Waits for the scanner's marker file: {@code .deployed}, or {@code .failed} (fails fast). */
-  private void awaitDeployed(String name) {
+  /**
+   * Waits for the scanner's marker file of {@code ROOT.war}: true for {@code .deployed}, false for
+   * {@code .failed}.
+   */
+  boolean awaitDeployment() {
     long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      if (Files.exists(deployments.resolve(name + ".deployed"))) {
-        return;
+      if (Files.exists(deployments.resolve("ROOT.war.deployed"))) {
+        return true;
       }
-      if (Files.exists(deployments.resolve(name + ".failed"))) {
-        throw new AssertionError(name + " failed to deploy on WildFly; log:\n" + logTail());
+      if (Files.exists(deployments.resolve("ROOT.war.failed"))) {
+        return false;
       }
       if (!isAlive()) {
         throw new AssertionError("WildFly exited; log:\n" + logTail());
       }
       Chats.sleep(250);
     }
-    throw new AssertionError(name + " not deployed in " + DEPLOY_TIMEOUT + "; log:\n" + logTail());
+    throw new AssertionError("ROOT.war not deployed in " + DEPLOY_TIMEOUT + "; log:\n" + logTail());
   }
 
   private String logTail() {

@@ -20,12 +20,7 @@ class WildFlySmokeIT {
 
   @BeforeAll
   static void deploy() {
-    wildfly =
-        WildFlyProcess.start(
-            Path.of(System.getProperty("parley.it.wildfly.home")),
-            Path.of(System.getProperty("parley.it.wildfly.cli")),
-            Path.of(System.getProperty("parley.it.wildfly.yaml")),
-            Path.of(System.getProperty("parley.it.wildfly.dir")));
+    wildfly = WildFlyProcess.start(Path.of(System.getProperty("parley.it.wildfly.dir")));
     Api.bind(wildfly.url());
   }
 
