@@ -68,13 +68,18 @@ class LifecycleIT {
   @Test
   void withoutKeyOrProviderOutsideDevelopmentModeParleyRefusesToStart() {
     try (PayaraProcess payara = PayaraProcess.start(workDir("refuse"), Map.of())) {
-      String log = payara.log();
-      assertTrue(log.contains("Parley cannot start"), log);
-      assertTrue(log.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), log);
-      assertTrue(log.contains("PARLEY_OPENAI_BASE_URL"), log);
-      Api.bind(payara.url());
-      assertEquals(404, Api.get("/v1/models", Users.token()).status(), "nothing deployed");
+      assertRefusedToStart(payara);
     }
+  }
+
+  /** The log names what to set, and nothing is deployed. */
+  static void assertRefusedToStart(ServerProcess server) {
+    String log = server.log();
+    assertTrue(log.contains("Parley cannot start"), log);
+    assertTrue(log.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), log);
+    assertTrue(log.contains("PARLEY_OPENAI_BASE_URL"), log);
+    Api.bind(server.url());
+    assertEquals(404, Api.get("/v1/models", Users.token()).status(), "nothing deployed");
   }
 
   @Test

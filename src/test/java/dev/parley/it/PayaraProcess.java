@@ -2,8 +2,6 @@ package dev.parley.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,16 +14,10 @@ import java.util.Map;
  * start-up configuration, development mode, a crash and a restart. Its environment holds only what
  * the test gives (the suite's own server settings are removed). Loopback only, no clustering.
  */
-final class PayaraProcess implements AutoCloseable {
-
-  private final Process process;
-  private final Path log;
-  private final int port;
+final class PayaraProcess extends ServerProcess {
 
   private PayaraProcess(Process process, Path log, int port) {
-    this.process = process;
-    this.log = log;
-    this.port = port;
+    super(process, log, port);
   }
 
   static PayaraProcess start(Path workDir, Map<String, String> env) {
@@ -100,70 +92,17 @@ final class PayaraProcess implements AutoCloseable {
     }
   }
 
-  URL url() {
-    try {
-      return new URL("http://127.0.0.1:" + port + "/");
-    } catch (java.net.MalformedURLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  String log() {
-    try {
-      return Files.readString(log);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   void awaitLog(String text, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (log().contains(text)) {
         return;
       }
-      if (!process.isAlive()) {
+      if (!isAlive()) {
         throw new AssertionError("Payara Micro exited; log:\n" + log());
       }
       Chats.sleep(250);
     }
     throw new AssertionError("no '" + text + "' in time; log:\n" + log());
-  }
-
-  /** Like a crash: SIGKILL, no shutdown hooks, nothing flushed. */
-  void kill() {
-    process.destroyForcibly();
-    waitForExit();
-  }
-
-  /** Like an orchestrator stopping the container: SIGTERM; returns at once. */
-  void terminate() {
-    process.destroy();
-  }
-
-  boolean awaitExit(Duration timeout) throws InterruptedException {
-    return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void close() {
-    process.destroy();
-    waitForExit();
-  }
-
-  private void waitForExit() {
-    try {
-      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -26,11 +26,13 @@ import java.util.logging.Logger;
  * Background work that keeps streaming replies safe: at startup, replies left in progress by a
  * crash become interrupted; while running, partial texts are checkpointed every couple of seconds
  * (one transaction for all streams), silent streams get a heartbeat, and replies abandoned by a
- * vanished instance are swept.
+ * vanished instance are swept. Nothing starts unless the configuration passed {@code StartupCheck}:
+ * WildFly keeps a server whose deployment failed running, and a task of a half-started deployment
+ * blocks its shutdown.
  */
 @Startup
 @Singleton
-@DependsOn("FlywayMigrator")
+@DependsOn({"FlywayMigrator", "StartupCheck"})
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ReplyHousekeeping {
 

@@ -21,6 +21,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public class ParleyDataSource implements DataSource {
 
+  static final String DEFAULT_CONFIG_PREFIX = "parley.db";
+
+  private String configPrefix = DEFAULT_CONFIG_PREFIX;
   private volatile Settings settings;
   private int loginTimeout;
   private PrintWriter logWriter;
@@ -43,29 +46,39 @@ public class ParleyDataSource implements DataSource {
     return getConnection();
   }
 
+  /** The MicroProfile Config prefix of {@code url}, {@code user} and {@code password}. */
+  public synchronized void setConfigPrefix(String configPrefix) {
+    this.configPrefix = configPrefix;
+    this.settings = null;
+  }
+
+  public synchronized String getConfigPrefix() {
+    return configPrefix;
+  }
+
   private Settings settings() throws SQLException {
     Settings current = settings;
     if (current == null) {
       synchronized (this) {
         current = settings;
         if (current == null) {
-          current = settings = load();
+          current = settings = load(configPrefix);
         }
       }
     }
     return current;
   }
 
-  private static Settings load() throws SQLException {
+  private static Settings load(String prefix) throws SQLException {
     ClassLoader loader = ParleyDataSource.class.getClassLoader();
     Config config = ConfigProvider.getConfig(loader);
-    String url = config.getValue("parley.db.url", String.class);
+    String url = config.getValue(prefix + ".url", String.class);
     Properties credentials = new Properties();
     config
-        .getOptionalValue("parley.db.user", String.class)
+        .getOptionalValue(prefix + ".user", String.class)
         .ifPresent(u -> credentials.put("user", u));
     config
-        .getOptionalValue("parley.db.password", String.class)
+        .getOptionalValue(prefix + ".password", String.class)
         .ifPresent(p -> credentials.put("password", p));
     for (Driver driver : ServiceLoader.load(Driver.class, loader)) {
       if (driver.acceptsURL(url)) {

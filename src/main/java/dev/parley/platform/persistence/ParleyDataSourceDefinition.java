@@ -6,13 +6,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The application's pooled, JTA-enlisted datasource. Connection settings are resolved in code by
  * {@link ParleyDataSource}, so the same WAR works on Payara and WildFly without server-specific
- * placeholders.
+ * placeholders. The one connection property names where in MicroProfile Config they are; WildFly
+ * (IronJacamar) also refuses a datasource class without any property.
  */
 @DataSourceDefinition(
     name = ParleyDataSourceDefinition.JNDI_NAME,
     className = "dev.parley.platform.persistence.ParleyDataSource",
     minPoolSize = 2,
     maxPoolSize = 64,
+    properties = "configPrefix=" + ParleyDataSource.DEFAULT_CONFIG_PREFIX,
     transactional = true)
 @ApplicationScoped
 public class ParleyDataSourceDefinition {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,32 @@ class RequestRateLimiterTest {
     assertFalse(refused.isConsumed());
     long seconds = RequestRateLimiter.ceilSeconds(refused.getNanosToWaitForRefill());
     assertTrue(seconds > 55 && seconds <= 60, "refill in " + seconds);
+  }
+
+  @Test
+  void theLocalStoreKeepsOneBucketPerKey() {
+    BucketStore store = new LocalBucketStore();
+    BucketConfiguration twoPerMinute = RequestRateLimiter.configuration(2, Duration.ofMinutes(1));
+    assertTrue(store.bucket("pro:ann", twoPerMinute).tryConsume(1));
+    assertTrue(store.bucket("pro:ann", twoPerMinute).tryConsume(1));
+    assertFalse(store.bucket("pro:ann", twoPerMinute).tryConsume(1), "ann's window is used up");
+    assertTrue(store.bucket("pro:bob", twoPerMinute).tryConsume(1), "bob has his own bucket");
+    assertFalse(store.shared());
+  }
+
+  @Test
+  void theLocalStoreForgetsAllBucketsAtItsBoundStartingThemFull() {
+    BucketStore store = new LocalBucketStore(2);
+    BucketConfiguration onePerMinute = RequestRateLimiter.configuration(1, Duration.ofMinutes(1));
+    assertTrue(store.bucket("a", onePerMinute).tryConsume(1));
+    assertTrue(store.bucket("b", onePerMinute).tryConsume(1));
+    assertTrue(store.bucket("a", onePerMinute).tryConsume(1), "a third key cleared the store");
+  }
+
+  @Test
+  void aMissingJCacheApiIsDetectedWithoutLoadingIt() {
+    assertTrue(RequestRateLimiter.visible(RequestRateLimiter.JCACHE_API), "on the test classpath");
+    assertFalse(RequestRateLimiter.visible("javax.cache.NoSuchProvider"));
   }
 
   @Test
