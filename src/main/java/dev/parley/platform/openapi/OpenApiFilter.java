@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -36,6 +37,8 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
  * operation and every schema, said once instead of on each resource and record.
  */
 public class OpenApiFilter implements OASFilter {
+
+  private static final Logger LOG = Logger.getLogger(OpenApiFilter.class.getName());
 
   /** What the resources send and receive (records they contain are found from these). */
   static final List<Class<?>> PAYLOADS =
@@ -97,6 +100,36 @@ public class OpenApiFilter implements OASFilter {
    */
   @Override
   public Schema filterSchema(Schema schema) {
+    if (modelApiMismatch) {
+      return schema;
+    }
+    try {
+      clean(schema);
+    } catch (LinkageError newerModelApi) {
+      mismatch(newerModelApi);
+    }
+    return schema;
+  }
+
+  /**
+   * This filter is written against the MicroProfile OpenAPI 3.1 model (MicroProfile 6.1, Payara 6).
+   * A server with the 4.x model (WildFly 38: OpenAPI 3.1 documents, {@code type} as a list) has
+   * other method signatures: there the document is served as the server builds it, unrefined.
+   */
+  private static void mismatch(LinkageError error) {
+    if (!modelApiMismatch) {
+      modelApiMismatch = true;
+      LOG.warning(
+          "this server's MicroProfile OpenAPI model is not the 3.1 one Parley refines: /openapi is"
+              + " served as the server builds it ("
+              + error
+              + ")");
+    }
+  }
+
+  private static volatile boolean modelApiMismatch;
+
+  private static void clean(Schema schema) {
     if (schema.getType() != null && schema.getType() != Schema.SchemaType.OBJECT) {
       schema.setProperties(null);
     }
@@ -119,7 +152,6 @@ public class OpenApiFilter implements OASFilter {
     if (schema.getDefaultValue() instanceof String text && schema.getType() != null) {
       schema.setDefaultValue(typed(text, schema.getType()));
     }
-    return schema;
   }
 
   /** Annotations give defaults as text; the document shows them as JSON of the schema's type. */
@@ -145,6 +177,17 @@ public class OpenApiFilter implements OASFilter {
    */
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
+    if (modelApiMismatch) {
+      return;
+    }
+    try {
+      refine(openAPI);
+    } catch (LinkageError newerModelApi) {
+      mismatch(newerModelApi);
+    }
+  }
+
+  private static void refine(OpenAPI openAPI) {
     Map<String, Schema> schemas = new TreeMap<>();
     Components components = openAPI.getComponents();
     if (components.getSchemas() != null) {
