@@ -75,7 +75,7 @@ sample() { # peak RSS (MB), heap used (MB), live threads of Parley while a level
 
 # warm-up (JIT, connection pools, first-use users): a server in production is warm, and Payara's C2 compiler
 # otherwise still competes for the 2 cores during the first few thousand streams
-for c in ${WARMUP:-50 200 200 200 200 200}; do
+for c in ${WARMUP:-50 200 200 200 200 200 200 200 200 200 200}; do
   "$TOOLS_JAVA" bench/LoadGen.java --target parley --url "http://127.0.0.1:$PARLEY_PORT" --concurrency "$c" --key "$OUT/key.pem" >/dev/null
 done
 for c in $LEVELS; do

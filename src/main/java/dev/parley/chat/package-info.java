@@ -18,8 +18,8 @@
  *       with 503.
  *   <li>Failures before the stream are HTTP errors (502/504); after it started, an {@code error}
  *       event then {@code [DONE]}. A client that disconnects cancels the provider request.
- *   <li>Stream work runs on the dedicated {@code parley-streams} executor, never the server's
- *       default one.
+ *   <li>Stream work runs on container-managed threads of its own ({@code StreamPumps}), never the
+ *       server's default executor.
  *   <li>History: newest activity first, filters on creation date and current model, one query for
  *       the page's messages.
  * </ol>

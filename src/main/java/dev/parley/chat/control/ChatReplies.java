@@ -19,9 +19,6 @@ import dev.parley.provider.entity.CompletionRequest;
 import dev.parley.provider.entity.ModelDescriptor;
 import dev.parley.provider.entity.Usage;
 import dev.parley.security.entity.Caller;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
@@ -39,19 +36,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * A chat turn from request to stored reply. {@link #start} runs on the request thread: it checks
  * the model, admits the stream, stores the user's messages and an in-progress reply, and opens the
  * provider stream, so that every failure up to here is still a proper HTTP status. {@link #relay}
- * then pumps tokens to the client on a dedicated executor (never the server's default one) and
- * stores the outcome before {@code [DONE]}.
+ * then pumps tokens to the client on a thread of its own ({@link StreamPumps}) and stores the
+ * outcome before {@code [DONE]}.
  */
 @ApplicationScoped
-@ManagedExecutorDefinition(name = ChatReplies.EXECUTOR)
 public class ChatReplies {
-
-  public static final String EXECUTOR = "java:app/concurrent/parley-streams";
 
   private static final Logger LOG = Logger.getLogger(ChatReplies.class.getName());
 
-  @Resource(lookup = EXECUTOR)
-  ManagedExecutorService executor;
+  @Inject StreamPumps pumps;
 
   @Inject ChatSessions sessions;
   @Inject TurnContext context;
@@ -127,7 +120,7 @@ public class ChatReplies {
         });
     live.add(reply);
     try {
-      executor.execute(() -> pump(started, channel, reply));
+      pumps.execute(() -> pump(started, channel, reply));
     } catch (RejectedExecutionException e) {
       // nothing was sent yet: the client still gets a proper 503
       Overloaded overloaded =

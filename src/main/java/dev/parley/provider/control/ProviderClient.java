@@ -1,7 +1,6 @@
 package dev.parley.provider.control;
 
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,7 +11,8 @@ import java.io.InputStream;
  * The OpenAI-compatible Chat Completions API as a MicroProfile REST client. The streamed body comes
  * back as a raw {@link InputStream} (not buffered), read line by line by {@link CompletionStream}.
  * {@code @Path} sits on the method, not the interface, so the server never mistakes this interface
- * for a resource.
+ * for a resource. The API key travels in a request filter ({@link ProviderGateway}), not a
+ * {@code @HeaderParam}: the client resolves header parameters by reflection on every call.
  */
 public interface ProviderClient {
 
@@ -20,5 +20,5 @@ public interface ProviderClient {
   @Path("/chat/completions")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces({MediaType.SERVER_SENT_EVENTS, MediaType.APPLICATION_JSON})
-  InputStream complete(@HeaderParam("Authorization") String authorization, String body);
+  InputStream complete(String body);
 }

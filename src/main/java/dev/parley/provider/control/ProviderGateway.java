@@ -10,6 +10,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -63,8 +65,7 @@ public class ProviderGateway {
   public CompletionStream open(CompletionRequest request) {
     ProviderClient client = clients.computeIfAbsent(target(), this::build);
     try {
-      return new CompletionStream(
-          client.complete(authorization, body(request)), Duration.ofMillis(idleTimeoutMs));
+      return new CompletionStream(client.complete(body(request)), Duration.ofMillis(idleTimeoutMs));
     } catch (ParleyException e) {
       throw e;
     } catch (ProcessingException e) {
@@ -84,12 +85,16 @@ public class ProviderGateway {
   }
 
   private ProviderClient build(URI uri) {
-    return RestClientBuilder.newBuilder()
-        .baseUri(uri)
-        .connectTimeout(connectTimeoutMs, TimeUnit.MILLISECONDS)
-        .readTimeout(idleTimeoutMs, TimeUnit.MILLISECONDS)
-        .register(ProviderErrors.class)
-        .build(ProviderClient.class);
+    RestClientBuilder builder =
+        RestClientBuilder.newBuilder()
+            .baseUri(uri)
+            .connectTimeout(connectTimeoutMs, TimeUnit.MILLISECONDS)
+            .readTimeout(idleTimeoutMs, TimeUnit.MILLISECONDS)
+            .register(ProviderErrors.class);
+    if (authorization != null) {
+      builder.register(new ApiKeyHeader(authorization));
+    }
+    return builder.build(ProviderClient.class);
   }
 
   static ParleyException translate(ProcessingException e) {
@@ -135,5 +140,13 @@ public class ProviderGateway {
       json.append(",\"max_tokens\":").append(request.maxTokens());
     }
     return json.append(",\"stream\":true,\"stream_options\":{\"include_usage\":true}}").toString();
+  }
+
+  /** The provider's API key on every request. */
+  record ApiKeyHeader(String authorization) implements ClientRequestFilter {
+    @Override
+    public void filter(ClientRequestContext request) {
+      request.getHeaders().putSingle("Authorization", authorization);
+    }
   }
 }
