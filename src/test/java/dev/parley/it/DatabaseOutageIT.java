@@ -26,7 +26,7 @@ class DatabaseOutageIT {
   static final Duration WAIT = Duration.ofSeconds(30);
 
   @Test
-  void readyGoesDownWithTheDatabaseWhileLiveStaysUp() throws Exception {
+  void readyGoesDownWithTheDatabaseWhileLiveStaysUpAndComesBackWithIt() throws Exception {
     Path dir = LifecycleIT.workDir("outage");
     Path pgData = dir.resolve("pg");
     int pgPort = PayaraProcess.freePort();
@@ -64,16 +64,25 @@ class DatabaseOutageIT {
       assertTrue(downAfterMs < 10_000, "ready went down after " + downAfterMs + " ms");
       Api.Reply live = health(root, "/health/live");
       assertEquals(200, live.status(), "live stays up without the database: " + live);
+
+      postgres = postgres(pgPort, pgData); // a database restart: same port, same data
+      assertEquals("UP", awaitStatus(root, "/health/ready", 200).json().getString("status"));
+      Api.Reply history = Api.get("/v1/chat/history", token);
+      assertEquals(200, history.status(), "the pool recovered without a restart: " + history);
     } finally {
       postgres.close();
     }
   }
 
+  /**
+   * The database in {@code data}: created on the first start (a new directory per run), kept on
+   * close so that starting it again is a database restart.
+   */
   static EmbeddedPostgres postgres(int port, Path data) throws IOException {
     return EmbeddedPostgres.builder()
         .setPort(port)
         .setDataDirectory(data)
-        .setCleanDataDirectory(true)
+        .setCleanDataDirectory(false)
         .setServerConfig("listen_addresses", "127.0.0.1")
         .start();
   }
