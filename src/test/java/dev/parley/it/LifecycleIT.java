@@ -143,16 +143,7 @@ class LifecycleIT {
   @Test
   void sigtermLetsOpenStreamsFinishRefusesNewOnesAndStoresThoseCutOff() throws Exception {
     Path dir = workDir("sigterm");
-    Map<String, String> env =
-        Map.of(
-            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-            "file://" + Path.of(System.getProperty("parley.it.dir"), "jwt-public.pem"),
-            "MP_JWT_VERIFY_ISSUER",
-            TestEnvironment.ISSUER,
-            "PARLEY_OPENAI_BASE_URL",
-            TestEnvironment.upstream().baseUrl(),
-            "PARLEY_SHUTDOWN_GRACE_MS",
-            "4000");
+    Map<String, String> env = TestEnvironment.serverEnv("PARLEY_SHUTDOWN_GRACE_MS", "4000");
     String token = Users.token();
     String finishing = Chats.needle();
     String hanging = Chats.needle();

@@ -4,7 +4,6 @@ import dev.parley.platform.errors.Overloaded;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -20,8 +19,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class TurnStartGate {
-
-  static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
   @Inject
   @ConfigProperty(name = "parley.chat.max-concurrent-starts", defaultValue = "0")
@@ -52,7 +49,8 @@ public class TurnStartGate {
       admitted = false;
     }
     if (!admitted) {
-      throw new Overloaded("Parley is busy starting other streams; retry shortly", RETRY_AFTER);
+      throw new Overloaded(
+          "Parley is busy starting other streams; retry shortly", StreamAdmission.RETRY_AFTER);
     }
     try {
       return start.get();

@@ -40,6 +40,11 @@ public class OpenApiFilter implements OASFilter {
 
   private static final Logger LOG = Logger.getLogger(OpenApiFilter.class.getName());
 
+  /**
+   * Set once this server's OpenAPI model turned out not to be the one this filter is written for.
+   */
+  private static volatile boolean modelApiMismatch;
+
   /** What the resources send and receive (records they contain are found from these). */
   static final List<Class<?>> PAYLOADS =
       List.of(
@@ -126,8 +131,6 @@ public class OpenApiFilter implements OASFilter {
               + ")");
     }
   }
-
-  private static volatile boolean modelApiMismatch;
 
   private static void clean(Schema schema) {
     if (schema.getType() != null && schema.getType() != Schema.SchemaType.OBJECT) {
