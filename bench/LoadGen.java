@@ -32,7 +32,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * java bench/LoadGen.java --target parley --url http://127.0.0.1:7001 --concurrency 200 --key key.pem --users 100
  * java bench/LoadGen.java --target direct --url http://127.0.0.1:9101 --concurrency 200
+ * java bench/LoadGen.java --target parley ... --concurrency 200 --bursts 40   # warm-up: 40 bursts, one JVM
  * </pre>
+ *
+ * Before the measured burst a throwaway burst of up to 200 streams warms this load generator ({@code --warm-burst}).
+ * With {@code --bursts N} the C streams are opened N times, each burst after the previous one has ended; the line
+ * printed describes the last burst.
  */
 public class LoadGen {
 
@@ -49,26 +54,44 @@ public class LoadGen {
     // --min-streams have run (or half the time limit has passed)
     int minStreams = Integer.parseInt(arg(args, "--min-streams", "10"));
     int rounds = (minStreams + concurrency - 1) / concurrency;
+    int bursts = Integer.parseInt(arg(args, "--bursts", "1"));
     if (!URI.create(url).getHost().startsWith("127.") && !URI.create(url).getHost().equals("localhost")) {
       throw new IllegalArgumentException("loopback targets only");
     }
     boolean parley = target.startsWith("parley");
     List<String> tokens = parley ? mint(Path.of(keyFile), users) : List.of();
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
-            .build();
+    HttpClient client = newClient();
     if (parley) { // first-use user creation is not what we measure
       for (String token : tokens) {
         client.send(HttpRequest.newBuilder(URI.create(url + "/v1/me")).header("Authorization", "Bearer " + token).build(),
             HttpResponse.BodyHandlers.discarding());
       }
     }
-    // one throwaway stream: JIT and connection set-up of this load generator are not what we measure
-    runStream(client, url, parley, parley ? tokens.get(0) : null, timeLimit, new ArrayList<>(), new AtomicLong(),
-        new ConcurrentHashMap<>());
+    client.shutdownNow();
+    // the load generator's own warm-up, not measured: a throwaway burst of up to 200 streams compiles its HTTP client
+    // and SSE reading code, which would otherwise compete for the cores with the target during the measured burst
+    int warmBurst = Integer.parseInt(arg(args, "--warm-burst", String.valueOf(Math.min(concurrency, 200))));
+    if (warmBurst > 0) {
+      burst(url, parley, tokens, warmBurst, 1, timeLimit);
+    }
+    Burst last = null;
+    for (int b = 1; b <= bursts; b++) {
+      last = burst(url, parley, tokens, concurrency, rounds, timeLimit);
+    }
+    System.out.printf(
+        "{\"target\":\"%s\",\"concurrency\":%d,\"ok_streams\":%d,\"ttft_p50_ms\":%.1f,\"ttft_p90_ms\":%.1f,"
+            + "\"ttft_p99_ms\":%.1f,\"tokens\":%d,\"seconds\":%.2f,\"tokens_per_s\":%.0f,\"errors\":%s}%n",
+        target, concurrency, last.ttft().size(), pct(last.ttft(), 50), pct(last.ttft(), 90), pct(last.ttft(), 99),
+        last.tokens(), last.seconds(), last.tokens() / last.seconds(), json(last.errors()));
+    System.exit(0);
+  }
+
+  record Burst(List<Long> ttft, long tokens, double seconds, Map<String, Long> errors) {}
+
+  /** C streams at once, each virtual user running {@code rounds} streams back to back; fresh connections. */
+  static Burst burst(String url, boolean parley, List<String> tokens, int concurrency, int rounds, int timeLimit)
+      throws InterruptedException {
+    HttpClient client = newClient();
     List<Long> ttftNanos = Collections.synchronizedList(new ArrayList<>());
     Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     AtomicLong tokenCount = new AtomicLong();
@@ -94,17 +117,20 @@ public class LoadGen {
       }
       threads.shutdownNow();
     }
-    double seconds = (lastEnd.get() - start) / 1e9;
+    client.shutdownNow();
     List<Long> sorted = new ArrayList<>(ttftNanos);
     Collections.sort(sorted);
     Map<String, Long> errorCounts = new TreeMap<>();
     errors.forEach((k, v) -> errorCounts.put(k, v.get()));
-    System.out.printf(
-        "{\"target\":\"%s\",\"concurrency\":%d,\"ok_streams\":%d,\"ttft_p50_ms\":%.1f,\"ttft_p90_ms\":%.1f,"
-            + "\"ttft_p99_ms\":%.1f,\"tokens\":%d,\"seconds\":%.2f,\"tokens_per_s\":%.0f,\"errors\":%s}%n",
-        target, concurrency, sorted.size(), pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), tokenCount.get(),
-        seconds, tokenCount.get() / seconds, json(errorCounts));
-    System.exit(0);
+    return new Burst(sorted, tokenCount.get(), (lastEnd.get() - start) / 1e9, errorCounts);
+  }
+
+  static HttpClient newClient() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .executor(Executors.newVirtualThreadPerTaskExecutor())
+        .build();
   }
 
   static void runStream(HttpClient client, String url, boolean parley, String token, int timeLimit,

@@ -5,7 +5,11 @@
 #
 #   bench/run.sh                 # levels 1 50 200 1000 2000
 #   bench/run.sh 1 200           # chosen levels
-#   JFR=200 bench/run.sh 200     # also record Parley with JFR during that level
+#   JFR=200 bench/run.sh 200     # also record Parley with JFR during that level (starting JFR deoptimizes
+#                                # thousands of methods: that level's numbers are not comparable)
+#   PROFILE=200 bench/run.sh 200 # CPU profile of Parley during that level with async-profiler (itimer; from Maven
+#                                # Central): target/bench/<run>/parley-200-cpu.html (flame graph) and .collapsed
+#   WARMUP_BURSTS=10 bench/run.sh 1   # a shorter warm-up (default 40 bursts of 200 streams)
 #   PARLEY_DB_URL=jdbc:postgresql://... bench/run.sh   # Parley on another database (default: embedded H2)
 #
 # Needs: JDK 17 (Parley), a JDK 21+ for the load tools (virtual threads; default: Temurin 25 if present),
@@ -59,32 +63,50 @@ for _ in $(seq 1 120); do grep -q "ready in" "$OUT/parley.log" 2>/dev/null && br
 grep -q "ready in" "$OUT/parley.log" || { echo "Parley did not start; see $OUT/parley.log"; exit 1; }
 JPID=$(pgrep -f "parley.jar --port $PARLEY_PORT" | head -1)
 
+profiler() { # async-profiler attached to Parley (tools.profiler:async-profiler from Maven Central)
+  local lib=$ROOT/target/bench-tools/linux-x64/libasyncProfiler.so
+  if [ ! -f "$lib" ]; then
+    ./mvnw -B -q dependency:copy -Dartifact=tools.profiler:async-profiler:4.1 -DoutputDirectory="$ROOT/target/bench-tools"
+    (cd "$ROOT/target/bench-tools" && unzip -q -o async-profiler-4.1.jar linux-x64/libasyncProfiler.so)
+  fi
+  jcmd "$JPID" JVMTI.agent_load "$lib" "\"$1\"" >/dev/null
+}
+
 sample() { # peak RSS (MB), heap used (MB), live threads of Parley while a level runs
-  local peak_rss=0 peak_heap=0 peak_threads=0
+  # one jstat for the whole level: starting a JVM every half second would take CPU from Parley's level only
+  jstat -gc "$JPID" 500 >"$OUT/jstat-$1.txt" 2>/dev/null &
+  local jstat=$! peak_rss=0 peak_threads=0
   while [ -f "$OUT/sampling" ]; do
     rss=$(awk '/VmRSS/{print int($2/1024)}' /proc/"$JPID"/status 2>/dev/null || echo 0)
     threads=$(awk '/Threads/{print $2}' /proc/"$JPID"/status 2>/dev/null || echo 0)
-    heap=$(jstat -gc "$JPID" 2>/dev/null | awk 'NR==2{print int(($3+$4+$6+$8)/1024)}')
     [ "${rss:-0}" -gt "$peak_rss" ] && peak_rss=$rss
-    [ "${heap:-0}" -gt "$peak_heap" ] && peak_heap=$heap
     [ "${threads:-0}" -gt "$peak_threads" ] && peak_threads=$threads
     sleep 0.5
   done
+  kill "$jstat" 2>/dev/null || true
+  local peak_heap
+  peak_heap=$(awk '$1 ~ /^[0-9.]+$/ {h = int(($3+$4+$6+$8)/1024); if (h > m) m = h} END {print m+0}' "$OUT/jstat-$1.txt")
   echo "{\"rss_mb\":$peak_rss,\"heap_mb\":$peak_heap,\"threads\":$peak_threads}"
 }
 
-# warm-up (JIT, connection pools, first-use users): a server in production is warm, and Payara's C2 compiler
-# otherwise still competes for the 2 cores during the first few thousand streams
-for c in ${WARMUP:-50 200 200 200 200 200 200 200 200 200 200}; do
-  "$TOOLS_JAVA" bench/LoadGen.java --target parley --url "http://127.0.0.1:$PARLEY_PORT" --concurrency "$c" --key "$OUT/key.pem" >/dev/null
-done
+# warm-up (JIT, connection pools, first-use users): a server in production is warm. Payara's C2 compiler keeps
+# compiling for thousands of streams (about 40 % of Parley's CPU after 2,000 streams, still compiling after 8,000):
+# by default 40 bursts of 200 streams, one load generator JVM, fresh connections per burst (about 2-3 minutes)
+"$TOOLS_JAVA" bench/LoadGen.java --target parley --url "http://127.0.0.1:$PARLEY_PORT" --concurrency 50 --key "$OUT/key.pem" >/dev/null
+"$TOOLS_JAVA" bench/LoadGen.java --target parley --url "http://127.0.0.1:$PARLEY_PORT" --concurrency 200 \
+  --bursts "${WARMUP_BURSTS:-40}" --key "$OUT/key.pem" >/dev/null
 for c in $LEVELS; do
   "$TOOLS_JAVA" bench/LoadGen.java --target direct --url "http://127.0.0.1:$UPSTREAM_PORT" --concurrency "$c" >>"$OUT/results.jsonl"
   "$TOOLS_JAVA" bench/LoadGen.java --target nginx --url "http://127.0.0.1:$NGINX_PORT" --concurrency "$c" >>"$OUT/results.jsonl"
-  touch "$OUT/sampling"; sample >"$OUT/sample-$c.json" &
+  touch "$OUT/sampling"; sample "$c" >"$OUT/sample-$c.json" &
   SAMPLER=$!
   if [ "${JFR:-}" = "$c" ]; then jcmd "$JPID" JFR.start name=bench settings=profile filename="$OUT/parley-$c.jfr" >/dev/null; fi
+  if [ "${PROFILE:-}" = "$c" ]; then profiler "start,event=itimer,interval=1ms"; fi
   "$TOOLS_JAVA" bench/LoadGen.java --target parley --url "http://127.0.0.1:$PARLEY_PORT" --concurrency "$c" --key "$OUT/key.pem" >>"$OUT/results.jsonl"
+  if [ "${PROFILE:-}" = "$c" ]; then
+    profiler "dump,file=$OUT/parley-$c-cpu.collapsed,collapsed"
+    profiler "stop,file=$OUT/parley-$c-cpu.html,flamegraph"
+  fi
   if [ "${JFR:-}" = "$c" ]; then jcmd "$JPID" JFR.stop name=bench >/dev/null; fi
   rm -f "$OUT/sampling"; wait "$SAMPLER"
 done
