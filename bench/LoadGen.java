@@ -60,14 +60,14 @@ public class LoadGen {
     }
     boolean parley = target.startsWith("parley");
     List<String> tokens = parley ? mint(Path.of(keyFile), users) : List.of();
-    HttpClient client = newClient();
     if (parley) { // first-use user creation is not what we measure
+      HttpClient client = newClient();
       for (String token : tokens) {
         client.send(HttpRequest.newBuilder(URI.create(url + "/v1/me")).header("Authorization", "Bearer " + token).build(),
             HttpResponse.BodyHandlers.discarding());
       }
+      client.shutdownNow();
     }
-    client.shutdownNow();
     // the load generator's own warm-up, not measured: a throwaway burst of up to 200 streams compiles its HTTP client
     // and SSE reading code, which would otherwise compete for the cores with the target during the measured burst
     int warmBurst = Integer.parseInt(arg(args, "--warm-burst", String.valueOf(Math.min(concurrency, 200))));
