@@ -78,4 +78,11 @@ class ApiIT {
 
   @Nested
   class OpenApi extends OpenApiTests {}
+
+  @Nested
+  class SlowBodies extends SlowBodyTests {}
+
+  /** Last: it checks that the server is quiet after everything else too. */
+  @Nested
+  class HostileInput extends FuzzTests {}
 }

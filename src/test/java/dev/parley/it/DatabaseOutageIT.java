@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.testing.Pdfs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Parley process on its own embedded PostgreSQL: readiness goes DOWN (503) within seconds of the
- * database stopping while liveness stays UP; and the access log carries the request id, never the
- * token. (After the database restarts, the server's pool keeps handing out the dead connections:
- * see README "Operations", so recovery is not asserted here.)
+ * database stopping while liveness stays UP, every endpoint family answers 503 with {@code
+ * Retry-After} meanwhile, and after the database restarts readiness comes back UP and requests are
+ * served without restarting Parley. The access log carries the request id, never the token.
  */
 class DatabaseOutageIT {
 
@@ -54,6 +55,12 @@ class DatabaseOutageIT {
       assertTrue(log.contains("\"endpoint\":\"/v1/models\",\"status\":200"), log);
       assertFalse(log.contains(token), "the bearer token is never logged");
 
+      long sessionId = Chats.streamTurn(token, "gpt-4", "before the outage", null);
+      Api.Reply prompt =
+          Api.post("/api/chat/prompts", token, "{\"title\":\"t\",\"content\":\"Say {w}\"}");
+      assertEquals(201, prompt.status(), prompt::toString);
+      long promptId = prompt.json().getJsonNumber("id").longValue();
+
       postgres.close();
       long stopped = System.nanoTime();
       Api.Reply down = awaitStatus(root, "/health/ready", 503);
@@ -64,6 +71,7 @@ class DatabaseOutageIT {
       assertTrue(downAfterMs < 10_000, "ready went down after " + downAfterMs + " ms");
       Api.Reply live = health(root, "/health/live");
       assertEquals(200, live.status(), "live stays up without the database: " + live);
+      everyEndpointFamilyAnswers503(token, sessionId, promptId);
 
       postgres = postgres(pgPort, pgData); // a database restart: same port, same data
       assertEquals("UP", awaitStatus(root, "/health/ready", 200).json().getString("status"));
@@ -72,6 +80,59 @@ class DatabaseOutageIT {
     } finally {
       postgres.close();
     }
+  }
+
+  /**
+   * Our outage is never blamed on the caller: every endpoint that needs the database answers 503
+   * with {@code Retry-After} and a {@code {"detail"}}, not a 429 ("too many simultaneous requests"
+   * was the lock query failing), a 409 or a 500.
+   */
+  static void everyEndpointFamilyAnswers503(String token, long sessionId, long promptId) {
+    String chat =
+        "{\"model\":\"gpt-4\",\"session_id\":"
+            + sessionId
+            + ",\"messages\":[{\"role\":\"user\",\"content\":\"during\"}]}";
+    Map<String, Api.Reply> replies = new java.util.LinkedHashMap<>();
+    replies.put("stream, existing session", Api.post("/v1/chat/stream", token, chat));
+    replies.put(
+        "stream, new session", Api.post("/v1/chat/stream", token, Chats.body("gpt-4", "x", null)));
+    replies.put(
+        "stream false",
+        Api.post("/v1/chat/stream", token, chat.replace("{", "{\"stream\":false,")));
+    replies.put(
+        "switch model",
+        Api.post(
+            "/v1/chat/switch-model",
+            token,
+            "{\"session_id\":" + sessionId + ",\"model\":\"gpt-4o\"}"));
+    replies.put("history", Api.get("/v1/chat/history", token));
+    replies.put("delete session", Api.delete("/v1/chat/sessions/" + sessionId, token));
+    replies.put("usage", Api.get("/v1/usage", token));
+    replies.put("list prompts", Api.get("/api/chat/prompts", token));
+    replies.put("get prompt", Api.get("/api/chat/prompts/" + promptId, token));
+    replies.put(
+        "create prompt",
+        Api.post("/api/chat/prompts", token, "{\"title\":\"t\",\"content\":\"c\"}"));
+    replies.put(
+        "update prompt", Api.put("/api/chat/prompts/" + promptId, token, "{\"title\":\"u\"}"));
+    replies.put(
+        "preview",
+        Api.post(
+            "/api/chat/prompts/preview",
+            token,
+            "{\"prompt_id\":" + promptId + ",\"variables\":{\"w\":\"hi\"}}"));
+    replies.put("list files", Api.get("/api/chat/sessions/" + sessionId + "/files", token));
+    replies.put(
+        "upload",
+        Api.send(
+            FilesTests.uploadRequest(
+                token, sessionId, "file", "a.pdf", "application/pdf", Pdfs.text("x"), false)));
+    replies.forEach(
+        (family, reply) -> {
+          assertEquals(503, reply.status(), family + ": " + reply);
+          assertTrue(reply.header("Retry-After").isPresent(), family + ": no Retry-After");
+          assertTrue(reply.detail().contains("database"), family + ": " + reply);
+        });
   }
 
   /**

@@ -308,6 +308,24 @@ abstract class FilesTests extends DeployedApi {
     assertEquals(200, upload(pro, newSession(pro), "three.pdf", threeMb).status());
   }
 
+  /** PARLEY_FILES_MAX_SESSION_TEXT_CHARS of the test servers. */
+  static final int MAX_SESSION_TEXT = 250_000;
+
+  @Test
+  void aSessionsDocumentsAreCappedInTotalTextSoThatATurnsWorkIsBounded() {
+    String token = Users.token();
+    long session = newSession(token);
+    byte[] hundredK = Pdfs.pages("Filler", List.of("filler text ".repeat(8_500)));
+    long first = uploadedId(token, session, "one.pdf", hundredK);
+    uploadedId(token, session, "two.pdf", hundredK);
+    Api.Reply third = upload(token, session, "three.pdf", hundredK);
+    assertEquals(422, third.status(), third::toString);
+    assertTrue(third.detail().contains("at most " + MAX_SESSION_TEXT), third::toString);
+    assertEquals(
+        200, Api.delete("/api/chat/sessions/" + session + "/files/" + first, token).status());
+    assertEquals(200, upload(token, session, "three.pdf", hundredK).status());
+  }
+
   @Test
   void aLongDocumentSendsTheChunksRelevantToTheQuestionWithinBudget() {
     String token = Users.token();

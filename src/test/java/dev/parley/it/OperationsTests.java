@@ -180,4 +180,15 @@ abstract class OperationsTests extends DeployedApi {
     }
     return samples;
   }
+
+  /**
+   * The server process's CPU time over {@code quiet} (from {@code process_cpu_time_ns_total}): a
+   * thread spinning at 100 % shows as about {@code quiet} seconds.
+   */
+  static double processCpuSecondsOver(Duration quiet) {
+    String series = "process_cpu_time_ns_total";
+    Map<String, Double> before = scrape();
+    Chats.sleep(quiet.toMillis());
+    return grew(before, scrape(), series) / 1e9;
+  }
 }

@@ -49,4 +49,7 @@ class WildFlySmokeIT {
 
   @Nested
   class PromptLibrary extends PromptsTests {}
+
+  @Nested
+  class SlowBodies extends SlowBodyTests {}
 }

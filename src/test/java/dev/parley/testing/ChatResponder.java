@@ -91,6 +91,10 @@ final class ChatResponder {
           request.tokenSent();
         }
       }
+      if (script.garbage() != null || script.endlessGarbage()) {
+        garbage(out);
+        return;
+      }
       event(out, chunk(JSON.createObjectBuilder(), PROVIDER.createValue(script.finish())));
       if (includeUsage() && !script.usageDisabled()) {
         event(out, usageChunk());
@@ -102,6 +106,20 @@ final class ChatResponder {
       request.markDisconnected();
       throw e;
     }
+  }
+
+  /** The script's raw bytes, or an endless line until the client disconnects (bounded: 64 MB). */
+  private void garbage(OutputStream out) throws IOException {
+    if (script.garbage() != null) {
+      write(out, script.garbage());
+      out.close();
+      return;
+    }
+    byte[] line = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < 1024 && !closing.getAsBoolean(); i++) {
+      write(out, line);
+    }
+    out.close();
   }
 
   private void complete() throws IOException {

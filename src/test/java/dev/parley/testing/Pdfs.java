@@ -173,4 +173,45 @@ public final class Pdfs {
     doc.save(out);
     return out.toByteArray();
   }
+
+  /**
+   * A hand-written PDF (no xref: readers rebuild it) whose catalog holds {@code depth} nested
+   * arrays: the nesting bomb.
+   */
+  public static byte[] nestedArrays(int depth) {
+    return raw(
+        "1 0 obj << /Type /Catalog /Pages 2 0 R /Bomb "
+            + "[".repeat(depth)
+            + "]".repeat(depth)
+            + " >> endobj\n"
+            + "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+            + "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >> endobj\n");
+  }
+
+  /** A page tree claiming {@code count} pages whose node lists itself as a kid: a cycle. */
+  public static byte[] cyclicPageTree(int count) {
+    return raw(
+        "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            + "2 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] /Count "
+            + count
+            + " >> endobj\n"
+            + "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >> endobj\n");
+  }
+
+  /** A page tree with {@code kids} references to one page object: huge, cheap to send. */
+  public static byte[] hugePageTree(int kids) {
+    return raw(
+        "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            + "2 0 obj << /Type /Pages /Kids ["
+            + "3 0 R ".repeat(kids)
+            + "] /Count "
+            + kids
+            + " >> endobj\n"
+            + "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >> endobj\n");
+  }
+
+  private static byte[] raw(String objects) {
+    return ("%PDF-1.7\n" + objects + "trailer << /Root 1 0 R >>\n%%EOF\n")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
 }

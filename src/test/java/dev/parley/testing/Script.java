@@ -25,6 +25,8 @@ public final class Script {
   private int completionTokens = UNSET;
   private boolean usageDisabled;
   private String finishReason = "stop";
+  private byte[] garbage;
+  private boolean endlessGarbage;
 
   private Script(List<String> tokens) {
     this.tokens = tokens;
@@ -33,6 +35,23 @@ public final class Script {
   /** A script that answers with the given tokens, without delays, finishing with "stop". */
   public static Script tokens(String... tokens) {
     return new Script(List.of(tokens));
+  }
+
+  /**
+   * After the tokens, send these raw bytes as the rest of the event stream (a truncated chunk, a
+   * huge line, binary) and end the response: what a broken provider or proxy sends.
+   */
+  public Script thenGarbage(byte[] bytes) {
+    Script copy = copy();
+    copy.garbage = bytes.clone();
+    return copy;
+  }
+
+  /** After the tokens, send bytes without a newline until the client gives up. */
+  public Script thenEndlessLine() {
+    Script copy = copy();
+    copy.endlessGarbage = true;
+    return copy;
   }
 
   /** Pause before the response headers are sent (streaming and non-streaming). */
@@ -170,6 +189,15 @@ public final class Script {
     return finishReason;
   }
 
+  /** The raw bytes sent after the tokens, or null. */
+  byte[] garbage() {
+    return garbage;
+  }
+
+  boolean endlessGarbage() {
+    return endlessGarbage;
+  }
+
   private Script copy() {
     Script copy = new Script(tokens);
     copy.initialDelayMillis = initialDelayMillis;
@@ -182,6 +210,8 @@ public final class Script {
     copy.completionTokens = completionTokens;
     copy.usageDisabled = usageDisabled;
     copy.finishReason = finishReason;
+    copy.garbage = garbage;
+    copy.endlessGarbage = endlessGarbage;
     return copy;
   }
 

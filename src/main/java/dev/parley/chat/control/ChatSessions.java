@@ -13,6 +13,7 @@ import dev.parley.chat.entity.Turn;
 import dev.parley.files.control.FileStore;
 import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.NotFound;
+import dev.parley.platform.persistence.DatabaseFaults;
 import dev.parley.provider.control.TokenCounter;
 import dev.parley.provider.entity.PromptMessage;
 import dev.parley.provider.entity.Usage;
@@ -278,7 +279,7 @@ public class ChatSessions {
     try {
       em.flush();
     } catch (PersistenceException concurrentChange) {
-      throw new Conflict(BUSY);
+      throw DatabaseFaults.outageOr(concurrentChange, () -> new Conflict(BUSY));
     }
   }
 

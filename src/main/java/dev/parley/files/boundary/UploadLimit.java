@@ -2,6 +2,7 @@ package dev.parley.files.boundary;
 
 import dev.parley.files.control.FileUploads;
 import dev.parley.files.control.PdfTextExtractor;
+import dev.parley.platform.boundary.BodyDeadlines;
 import dev.parley.platform.errors.ErrorResponse;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -22,7 +23,8 @@ import java.lang.annotation.Target;
  * Bounds an upload's whole multipart body before anything parses it: a declared {@code
  * Content-Length} beyond the file limit plus room for the multipart framing is refused at once
  * (413), and a body without one is cut off once it passes that size, so that no unbounded body is
- * ever buffered.
+ * ever buffered; a body still arriving after {@code parley.files.upload-timeout-ms} is cut off with
+ * a 408.
  */
 @Provider
 @UploadLimit.Bound
@@ -39,6 +41,7 @@ public class UploadLimit implements ContainerRequestFilter {
   static final long FRAMING_BYTES = 64 * 1024;
 
   @Inject FileUploads uploads;
+  @Inject BodyDeadlines deadlines;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -48,7 +51,8 @@ public class UploadLimit implements ContainerRequestFilter {
           ErrorResponse.response(413, PdfTextExtractor.tooLarge(uploads.maxBytes()).detail()));
       return;
     }
-    request.setEntityStream(new Bounded(request.getEntityStream(), limit, uploads.maxBytes()));
+    InputStream body = deadlines.guard(request.getEntityStream(), uploads.uploadTimeout());
+    request.setEntityStream(new Bounded(body, limit, uploads.maxBytes()));
   }
 
   /** Fails the read once more than {@code limit} bytes came; the resource reports it as a 413. */

@@ -17,7 +17,7 @@ public final class FileNames {
       return FALLBACK;
     }
     String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-    base = base.replaceAll("[\\p{Cntrl}\\p{Cf}\\p{Zl}\\p{Zp}]", "").strip();
+    base = base.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "").strip();
     while (base.startsWith(".")) {
       base = base.substring(1).strip(); // no hidden files, no "." or ".."
     }

@@ -40,16 +40,29 @@ public class FileUploads {
   @ConfigProperty(name = "parley.files.max-buffer-bytes", defaultValue = "104857600")
   long maxBufferBytes;
 
+  @Inject
+  @ConfigProperty(name = "parley.files.upload-timeout-ms", defaultValue = "120000")
+  long uploadTimeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "parley.files.max-session-text-chars", defaultValue = "4000000")
+  long maxSessionTextChars;
+
   public Uploaded upload(Caller caller, long sessionId, String filename, InputStream content) {
     store.requireSession(caller, sessionId);
     PdfTextExtractor.Extraction extraction =
         PdfTextExtractor.extract(content, limits(maxBytes(caller)));
-    return store.store(caller, sessionId, filename, extraction);
+    return store.store(caller, sessionId, filename, extraction, maxSessionTextChars);
   }
 
   /** The largest upload accepted from anyone; the request body is cut off beyond it. */
   public long maxBytes() {
     return maxBytes;
+  }
+
+  /** How long an upload's body may take to arrive (10 MB at ~100 kB/s by default); then 408. */
+  public Duration uploadTimeout() {
+    return Duration.ofMillis(uploadTimeoutMs);
   }
 
   /**

@@ -30,6 +30,11 @@ import java.util.Objects;
         "SELECT NEW dev.parley.files.entity.DocumentText(f.id, f.filename, f.extractedText, f.pageOffsets)"
             + " FROM StoredFile f WHERE f.sessionId = :sessionId AND f.hasText = TRUE ORDER BY f.id")
 @NamedQuery(
+    name = StoredFile.TEXT_CHARS_OF_SESSION,
+    query =
+        "SELECT COALESCE(SUM(LENGTH(f.extractedText)), 0) FROM StoredFile f"
+            + " WHERE f.sessionId = :sessionId")
+@NamedQuery(
     name = StoredFile.DELETE_ONE,
     query = "DELETE FROM StoredFile f WHERE f.id = :id AND f.sessionId = :sessionId")
 @NamedQuery(
@@ -39,6 +44,7 @@ public class StoredFile {
 
   public static final String SUMMARIES_OF_SESSION = "StoredFile.summariesOfSession";
   public static final String TEXTS_OF_SESSION = "StoredFile.textsOfSession";
+  public static final String TEXT_CHARS_OF_SESSION = "StoredFile.textCharsOfSession";
   public static final String DELETE_ONE = "StoredFile.deleteOne";
   public static final String DELETE_OF_SESSION = "StoredFile.deleteOfSession";
   public static final String PDF = "application/pdf";

@@ -1,12 +1,12 @@
 package dev.parley.platform.boundary;
 
 import dev.parley.platform.errors.BadRequest;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /**
  * Parses query and path parameters taken as strings, so that a value that does not convert is a 400
@@ -63,22 +63,36 @@ public final class Params {
     if (value == null || value.isBlank()) {
       return null;
     }
-    String text = value.trim();
+    Instant instant = parseInstant(name, value.trim(), endOfDay);
+    if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+      throw new BadRequest(name + " must be between the years 1 and 9999");
+    }
+    return instant;
+  }
+
+  /** The range of dates a parameter may name; beyond it date arithmetic overflows. */
+  private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+
+  private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+  private static Instant parseInstant(String name, String text, boolean endOfDay) {
     try {
       return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException notOffset) {
+    } catch (DateTimeException notOffset) {
       try {
         return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException notLocal) {
+      } catch (DateTimeException notLocal) {
+        LocalDate date;
         try {
-          LocalDate date = LocalDate.parse(text);
-          return endOfDay
-              ? date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1)
-              : date.atStartOfDay().toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException notDate) {
+          date = LocalDate.parse(text);
+        } catch (DateTimeException notDate) {
           throw new BadRequest(
               name + " must be an ISO-8601 date or date-time, e.g. 2024-01-01T00:00:00Z");
         }
+        Instant start = date.atStartOfDay().toInstant(ZoneOffset.UTC);
+        return endOfDay && !start.isAfter(LAST)
+            ? date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1)
+            : start;
       }
     }
   }

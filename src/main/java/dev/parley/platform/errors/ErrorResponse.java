@@ -7,6 +7,10 @@ import java.util.Map;
 /** The one error body shape: {@code {"detail": "..."}}. */
 public record ErrorResponse(String detail) {
 
+  public static Response response(ParleyException e) {
+    return response(e.status(), e.detail(), e.headers());
+  }
+
   public static Response response(int status, String detail) {
     return response(status, detail, Map.of());
   }

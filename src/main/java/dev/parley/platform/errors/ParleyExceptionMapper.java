@@ -10,6 +10,6 @@ public class ParleyExceptionMapper implements ExceptionMapper<ParleyException> {
 
   @Override
   public Response toResponse(ParleyException e) {
-    return ErrorResponse.response(e.status(), e.detail(), e.headers());
+    return ErrorResponse.response(e);
   }
 }

@@ -1,5 +1,6 @@
 package dev.parley.platform.errors;
 
+import dev.parley.platform.persistence.DatabaseFaults;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.persistence.LockTimeoutException;
@@ -20,8 +21,14 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
   public Response toResponse(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ParleyException parley) {
-        return ErrorResponse.response(parley.status(), parley.detail(), parley.headers());
+        return ErrorResponse.response(parley);
       }
+    }
+    if (DatabaseFaults.isOutage(e)) {
+      LOG.warning(() -> "database unreachable: " + e);
+      return ErrorResponse.response(new DatabaseUnavailable());
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof PessimisticLockException || t instanceof LockTimeoutException) {
         // contention the request could not win in time: a capacity problem, not a bug
         return ErrorResponse.response(

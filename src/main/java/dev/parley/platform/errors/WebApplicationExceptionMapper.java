@@ -16,6 +16,11 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
   @Override
   public Response toResponse(WebApplicationException e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof ParleyException parley) {
+        return ErrorResponse.response(parley); // e.g. a 408 or 413 from inside a body reader
+      }
+    }
     Response original = e.getResponse();
     int status = original == null ? 500 : original.getStatus();
     Map<String, String> headers = new HashMap<>();
@@ -33,6 +38,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
       case 404 -> "not found";
       case 405 -> "method not allowed";
       case 406 -> "not acceptable: this endpoint produces application/json or text/event-stream";
+      case 408 -> "the request body did not arrive in time";
       case 413 -> "request body too large";
       case 415 -> "unsupported media type: send application/json";
       default -> status >= 500 ? "internal error" : "request failed";

@@ -17,6 +17,7 @@ import dev.parley.security.boundary.Authenticated;
 import dev.parley.security.control.CurrentUser;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -210,7 +211,7 @@ public class PromptsResource {
   @APIResponse(responseCode = "422", ref = OpenApiRefs.UNPROCESSABLE)
   public PromptView update(
       @Parameter(ref = OpenApiRefs.PROMPT_ID) @PathParam("prompt_id") String promptId,
-      String body) {
+      JsonValue body) {
     long id = Params.id("prompt_id", promptId);
     return prompts.update(currentUser.caller(), id, PromptBodies.changes(body));
   }

@@ -7,13 +7,11 @@ import dev.parley.prompts.entity.PromptChanges;
 import dev.parley.prompts.entity.PromptRequest;
 import dev.parley.prompts.entity.PromptText;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
-import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.HashSet;
@@ -36,7 +34,7 @@ public final class PromptBodies {
   private PromptBodies() {}
 
   /** The fields of an update body; unknown fields are ignored, as on create. */
-  public static PromptChanges changes(String body) {
+  public static PromptChanges changes(JsonValue body) {
     JsonObject json = parseObject(body);
     Set<String> present = new HashSet<>();
     String title = text(json, PromptChanges.TITLE, present);
@@ -186,17 +184,8 @@ public final class PromptBodies {
     throw new BadRequest(field + " must be a JSON string");
   }
 
-  private static JsonObject parseObject(String body) {
-    if (body == null || body.isBlank()) {
-      throw new BadRequest(BODY_REQUIRED);
-    }
-    JsonStructure structure;
-    try (JsonReader reader = READERS.createReader(new StringReader(body))) {
-      structure = reader.read();
-    } catch (JsonException | IllegalStateException e) {
-      throw new BadRequest("malformed JSON body");
-    }
-    if (structure instanceof JsonObject object) {
+  private static JsonObject parseObject(JsonValue body) {
+    if (body instanceof JsonObject object) {
       return object;
     }
     throw new BadRequest(BODY_REQUIRED);

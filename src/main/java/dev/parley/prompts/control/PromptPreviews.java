@@ -7,6 +7,7 @@ import dev.parley.platform.errors.Unprocessable;
 import dev.parley.platform.metrics.ParleyMetrics;
 import dev.parley.prompts.entity.PreviewRequest;
 import dev.parley.prompts.entity.PreviewView;
+import dev.parley.prompts.entity.Prompt;
 import dev.parley.provider.control.CompletionStream;
 import dev.parley.provider.control.ModelCatalog;
 import dev.parley.provider.control.ProviderGateway;
@@ -68,8 +69,8 @@ public class PromptPreviews {
             : request.content();
     String rendered;
     try {
-      rendered = TemplateRenderer.parse(template).render(values);
-    } catch (TemplateRenderer.MissingVariables e) {
+      rendered = TemplateRenderer.parse(template).render(values, Prompt.MAX_RENDERED);
+    } catch (TemplateRenderer.MissingVariables | TemplateRenderer.TooLong e) {
       throw new Unprocessable(e.getMessage());
     }
     List<PromptMessage> messages = List.of(new PromptMessage("user", rendered));

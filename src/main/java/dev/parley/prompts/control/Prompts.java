@@ -5,6 +5,7 @@ import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.Forbidden;
 import dev.parley.platform.errors.NotFound;
 import dev.parley.platform.errors.Unprocessable;
+import dev.parley.platform.persistence.DatabaseFaults;
 import dev.parley.prompts.entity.Prompt;
 import dev.parley.prompts.entity.PromptChanges;
 import dev.parley.prompts.entity.PromptPage;
@@ -113,7 +114,7 @@ public class Prompts {
     try {
       em.flush();
     } catch (PersistenceException concurrentChange) {
-      throw new Conflict(CHANGED_CONCURRENTLY);
+      throw DatabaseFaults.outageOr(concurrentChange, () -> new Conflict(CHANGED_CONCURRENTLY));
     }
     return view(prompt);
   }

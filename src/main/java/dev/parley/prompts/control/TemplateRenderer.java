@@ -50,6 +50,19 @@ public final class TemplateRenderer {
     }
   }
 
+  /** The rendered text would exceed the allowed length; nothing was built. */
+  public static final class TooLong extends IllegalArgumentException {
+
+    TooLong(long length, int maxChars) {
+      super(
+          "the rendered prompt would be "
+              + length
+              + " characters long; at most "
+              + maxChars
+              + " are allowed");
+    }
+  }
+
   private final List<Segment> segments;
   private final List<String> variables;
 
@@ -113,13 +126,27 @@ public final class TemplateRenderer {
     return variables;
   }
 
-  /** The text with every placeholder replaced by its value. */
-  public String render(Map<String, String> values) {
+  /**
+   * The text with every placeholder replaced by its value, at most {@code maxChars} long: the
+   * length is computed before anything is built, so a placeholder repeated a thousand times with a
+   * megabyte value costs no memory.
+   */
+  public String render(Map<String, String> values, int maxChars) {
     List<String> missing = variables.stream().filter(name -> values.get(name) == null).toList();
     if (!missing.isEmpty()) {
       throw new MissingVariables(missing);
     }
-    StringBuilder out = new StringBuilder();
+    long length = 0;
+    for (Segment segment : segments) {
+      length +=
+          segment instanceof Text literal
+              ? literal.text().length()
+              : values.get(((Placeholder) segment).name()).length();
+    }
+    if (length > maxChars) {
+      throw new TooLong(length, maxChars);
+    }
+    StringBuilder out = new StringBuilder((int) length);
     for (Segment segment : segments) {
       if (segment instanceof Text literal) {
         out.append(literal.text());

@@ -41,6 +41,10 @@ public class Prompt {
 
   public static final int MAX_TITLE = 200;
   public static final int MAX_CONTENT = 20_000;
+
+  /** Longest rendered preview prompt (placeholders filled), about as much as a chat body holds. */
+  public static final int MAX_RENDERED = 1_000_000;
+
   public static final int MAX_SCENARIO = 100;
   public static final int MAX_DESCRIPTION = 2_000;
   public static final int MAX_METADATA = 10_240;

@@ -125,11 +125,24 @@ public final class ChunkParser {
     return new Usage(prompt, completion);
   }
 
+  /**
+   * Skips the value that {@code value} started. Not {@code JsonParser.skipObject()/skipArray()}:
+   * Parsson's loop forever when the input ends inside the skipped value (a provider, a proxy or a
+   * cut connection can send a truncated chunk). Each {@code next()} here consumes input or throws
+   * at its end.
+   */
   private static void skip(JsonParser parser, Event value) {
-    if (value == Event.START_OBJECT) {
-      parser.skipObject();
-    } else if (value == Event.START_ARRAY) {
-      parser.skipArray();
+    if (value != Event.START_OBJECT && value != Event.START_ARRAY) {
+      return;
+    }
+    int depth = 1;
+    while (depth > 0) {
+      Event event = parser.next();
+      if (event == Event.START_OBJECT || event == Event.START_ARRAY) {
+        depth++;
+      } else if (event == Event.END_OBJECT || event == Event.END_ARRAY) {
+        depth--;
+      }
     }
   }
 

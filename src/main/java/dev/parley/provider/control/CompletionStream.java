@@ -3,12 +3,9 @@ package dev.parley.provider.control;
 import dev.parley.platform.errors.ProviderFailed;
 import dev.parley.platform.errors.ProviderTimeout;
 import dev.parley.provider.entity.CompletionChunk;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -21,14 +18,17 @@ public class CompletionStream implements AutoCloseable {
 
   private static final String DATA = "data:";
 
+  /** Longest line of the provider's stream; a chunk is a few hundred bytes. */
+  static final int MAX_LINE_CHARS = 1 << 20;
+
   private final InputStream body;
-  private final BufferedReader reader;
+  private final SseLineReader reader;
   private final Duration idleTimeout;
   private volatile boolean closed;
 
   public CompletionStream(InputStream body, Duration idleTimeout) {
     this.body = body;
-    this.reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 8192);
+    this.reader = new SseLineReader(body, MAX_LINE_CHARS);
     this.idleTimeout = idleTimeout;
   }
 
@@ -54,6 +54,8 @@ public class CompletionStream implements AutoCloseable {
         return ChunkParser.parse(data);
       }
       throw new ProviderFailed("the model provider's stream ended before it was complete");
+    } catch (SseLineReader.LineTooLong e) {
+      throw new ProviderFailed("the model provider sent an oversized line", e);
     } catch (SocketTimeoutException e) {
       throw new ProviderTimeout(
           "the model provider sent nothing for " + idleTimeout.toSeconds() + " s", e);

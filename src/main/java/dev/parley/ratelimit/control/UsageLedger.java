@@ -3,6 +3,7 @@ package dev.parley.ratelimit.control;
 import dev.parley.platform.errors.TooManyRequests;
 import dev.parley.platform.metrics.ParleyMetrics;
 import dev.parley.platform.metrics.Refusal;
+import dev.parley.platform.persistence.DatabaseFaults;
 import dev.parley.provider.entity.Usage;
 import dev.parley.ratelimit.entity.CallKind;
 import dev.parley.ratelimit.entity.TierLimits;
@@ -190,19 +191,27 @@ public class UsageLedger {
   }
 
   /**
-   * Serializes one user's admissions across instances; waiting too long is the user's own
-   * concurrency: 429. A transaction that also inserts rows referencing the user must call this
-   * first: on PostgreSQL those inserts take a key-share lock on the user's row, and two
-   * transactions each holding one while waiting for the update lock would deadlock.
+   * Serializes one user's admissions across instances; waiting too long for the lock is the user's
+   * own concurrency: 429. A lock query that failed for any other reason (the database is down) is
+   * not: {@link DatabaseFaults} tells them apart. A transaction that also inserts rows referencing
+   * the user must call this first: on PostgreSQL those inserts take a key-share lock on the user's
+   * row, and two transactions each holding one while waiting for the update lock would deadlock.
    */
   public void lockUser(Caller caller) {
     try {
       em.find(AppUser.class, caller.userId(), LockModeType.PESSIMISTIC_WRITE);
-    } catch (PessimisticLockException | LockTimeoutException busy) {
-      metrics.refused(Refusal.BUSY);
-      throw new TooManyRequests(
-          "too many simultaneous requests for this user; retry shortly", Duration.ofSeconds(1));
+    } catch (PessimisticLockException | LockTimeoutException failed) {
+      if (DatabaseFaults.isLockContention(failed)) {
+        throw busy();
+      }
+      throw failed; // not the caller's doing: an outage or a lock failure the mappers answer 503
     }
+  }
+
+  private TooManyRequests busy() {
+    metrics.refused(Refusal.BUSY);
+    return new TooManyRequests(
+        "too many simultaneous requests for this user; retry shortly", Duration.ofSeconds(1));
   }
 
   private long openChats(long userId, Instant now) {

@@ -3,6 +3,8 @@ package dev.parley.files.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,7 +22,8 @@ class FileNamesTest {
         "..|document.pdf",
         ".hidden.pdf|hidden.pdf",
         "dir/|document.pdf",
-        "Grüße café.pdf|Grüße café.pdf"
+        "Grüße café.pdf|Grüße café.pdf",
+        "a\u0085b\u009f.pdf|ab.pdf"
       })
   void sanitizes(String name, String expected) {
     assertEquals(expected, FileNames.sanitize(name));
@@ -35,5 +38,15 @@ class FileNamesTest {
     String sanitized = FileNames.sanitize(longName);
     assertEquals(200, sanitized.length());
     assertTrue(sanitized.endsWith(".pdf"));
+  }
+
+  @Property(tries = 2000, seed = "23")
+  void anyNameBecomesASafeOne(@ForAll String name) {
+    String safe = FileNames.sanitize(name);
+    assertTrue(!safe.isEmpty() && !safe.startsWith("."), safe);
+    assertTrue(safe.indexOf('/') < 0 && safe.indexOf('\\') < 0, safe);
+    assertTrue(safe.codePoints().noneMatch(Character::isISOControl), safe);
+    assertTrue(safe.codePointCount(0, safe.length()) <= FileNames.MAX_LENGTH, safe);
+    assertEquals(safe, FileNames.sanitize(safe), "sanitizing is idempotent");
   }
 }

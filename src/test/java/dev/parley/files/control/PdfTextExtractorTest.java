@@ -10,6 +10,7 @@ import dev.parley.platform.errors.ParleyException;
 import dev.parley.platform.errors.PayloadTooLarge;
 import dev.parley.platform.errors.Unprocessable;
 import dev.parley.platform.errors.UnsupportedMediaType;
+import dev.parley.testing.Fuzz;
 import dev.parley.testing.Pdfs;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -148,6 +149,38 @@ class PdfTextExtractorTest {
       } catch (ParleyException expected) {
         assertTrue(expected.status() == 422 || expected.status() == 415, expected.detail());
       }
+    }
+  }
+
+  /** Bombs and every truncation: text or a 4xx, within the time limit, with bounded memory. */
+  @Test
+  void bombsAndTruncationsEndInTextOrA4xxWithinTheTimeLimit() {
+    PdfTextExtractor.Limits limits =
+        new PdfTextExtractor.Limits(10 << 20, 500, 2_000_000, Duration.ofSeconds(2), 1 << 24);
+    List<byte[]> hostile = new ArrayList<>();
+    hostile.add(Pdfs.nestedArrays(200_000));
+    hostile.add(Pdfs.cyclicPageTree(1_000_000));
+    hostile.add(Pdfs.cyclicPageTree(3));
+    hostile.add(Pdfs.hugePageTree(400));
+    hostile.add(Pdfs.hugePageTree(1_600_000)); // 9.6 MB: PDFBox parses it in ~2-3 s, unguarded
+    byte[] valid = Pdfs.pages("t", List.of("alpha beta", "gamma"));
+    for (int cut = 1; cut < valid.length; cut += Math.max(1, valid.length / 40)) {
+      hostile.add(java.util.Arrays.copyOf(valid, cut));
+    }
+    for (byte[] pdf : hostile) {
+      long start = System.nanoTime();
+      Fuzz.terminates(
+          Duration.ofSeconds(8),
+          () -> {
+            try {
+              return extract(pdf, limits);
+            } catch (ParleyException refused) {
+              assertTrue(refused.status() == 422 || refused.status() == 415, refused.detail());
+              return null;
+            }
+          });
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(ms < 8_000, "took " + ms + " ms");
     }
   }
 }

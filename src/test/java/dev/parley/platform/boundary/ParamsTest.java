@@ -3,9 +3,12 @@ package dev.parley.platform.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.platform.errors.BadRequest;
 import java.time.Instant;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,5 +77,32 @@ class ParamsTest {
                 Params.dateRange(
                     java.time.LocalDate.of(2024, 2, 1), java.time.LocalDate.of(2024, 1, 1)));
     assertEquals("start_date must not be after end_date", e.detail());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"+999999999-12-31", "-999999999-01-01", "0000-12-31", "+10000-01-01T00:00:00Z"})
+  void datesBeyondTheYears1To9999AreA400(String value) {
+    BadRequest refused =
+        assertThrows(BadRequest.class, () -> Params.instant("end_date", value, true));
+    assertEquals("end_date must be between the years 1 and 9999", refused.detail());
+  }
+
+  /** Any query value: a parsed value or the one 400 naming the parameter, never another error. */
+  @Property(tries = 3000, seed = "29")
+  void anyParameterValueParsesOrIsA400NamingIt(@ForAll String value) {
+    parsesOrNames("session_id", () -> assertTrue(Params.id("session_id", value) > 0));
+    parsesOrNames("page", () -> Params.intInRange("page", value, 1, 1, 1000));
+    parsesOrNames("include_templates", () -> Params.bool("include_templates", value, true));
+    parsesOrNames("start_date", () -> Params.instant("start_date", value, false));
+    parsesOrNames("end_date", () -> Params.instant("end_date", value, true));
+  }
+
+  private static void parsesOrNames(String name, Runnable parse) {
+    try {
+      parse.run();
+    } catch (BadRequest refused) {
+      assertTrue(refused.detail().startsWith(name + " must be"), refused::detail);
+    }
   }
 }

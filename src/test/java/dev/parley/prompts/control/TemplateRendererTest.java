@@ -2,15 +2,22 @@ package dev.parley.prompts.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.testing.Fuzz;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class TemplateRendererTest {
+
+  static final int LIMIT = 1_000_000;
 
   static final Map<String, String> VALUES = Map.of("name", "Ada", "lang", "Java", "_x1", "X");
 
@@ -48,7 +55,7 @@ class TemplateRendererTest {
         "{näme}                       | {näme}",
       })
   void rendersPlaceholdersAndTreatsEverythingElseAsText(String template, String expected) {
-    assertEquals(expected, TemplateRenderer.parse(template).render(VALUES));
+    assertEquals(expected, TemplateRenderer.parse(template).render(VALUES, LIMIT));
   }
 
   @ParameterizedTest(name = "[{index}] {0} -> {1}")
@@ -75,10 +82,11 @@ class TemplateRendererTest {
     TemplateRenderer.MissingVariables missing =
         assertThrows(
             TemplateRenderer.MissingVariables.class,
-            () -> renderer.render(Map.of("a", "1", "zzz", "extra")));
+            () -> renderer.render(Map.of("a", "1", "zzz", "extra"), LIMIT));
     assertEquals(List.of("c", "b"), missing.names());
     assertEquals("missing variables: c, b", missing.getMessage());
-    assertEquals("3 1 2 1", renderer.render(Map.of("a", "1", "b", "2", "c", "3", "zzz", "extra")));
+    assertEquals(
+        "3 1 2 1", renderer.render(Map.of("a", "1", "b", "2", "c", "3", "zzz", "extra"), LIMIT));
   }
 
   @Test
@@ -87,7 +95,7 @@ class TemplateRendererTest {
     values.put("a", null);
     assertThrows(
         TemplateRenderer.MissingVariables.class,
-        () -> TemplateRenderer.parse("{a}").render(values));
+        () -> TemplateRenderer.parse("{a}").render(values, LIMIT));
   }
 
   @Test
@@ -95,21 +103,58 @@ class TemplateRendererTest {
     assertEquals(
         "say {name} and {{x}} and $1 \\",
         TemplateRenderer.parse("say {v} and {w} and {d}")
-            .render(Map.of("v", "{name}", "w", "{{x}}", "d", "$1 \\")));
+            .render(Map.of("v", "{name}", "w", "{{x}}", "d", "$1 \\"), LIMIT));
   }
 
   @Test
   void emptyValuesAreAllowed() {
-    assertEquals("[]", TemplateRenderer.parse("[{x}]").render(Map.of("x", "")));
+    assertEquals("[]", TemplateRenderer.parse("[{x}]").render(Map.of("x", ""), LIMIT));
   }
 
   @Test
   void longTextWithManyBracesIsLinear() {
     String template = "{".repeat(20_000);
     long start = System.nanoTime();
-    assertEquals("{".repeat(10_000), TemplateRenderer.parse(template).render(Map.of()));
+    assertEquals("{".repeat(10_000), TemplateRenderer.parse(template).render(Map.of(), LIMIT));
     String unclosed = "{abc ".repeat(4_000);
-    assertEquals(unclosed, TemplateRenderer.parse(unclosed).render(Map.of()));
+    assertEquals(unclosed, TemplateRenderer.parse(unclosed).render(Map.of(), LIMIT));
     assertEquals(true, System.nanoTime() - start < 2_000_000_000L);
+  }
+
+  @Test
+  void aRepeatedPlaceholderWithAHugeValueIsRefusedBeforeAnythingIsBuilt() {
+    TemplateRenderer renderer = TemplateRenderer.parse("{a}".repeat(6_000));
+    String megabyte = "x".repeat(1_000_000);
+    TemplateRenderer.TooLong tooLong =
+        assertThrows(
+            TemplateRenderer.TooLong.class, () -> renderer.render(Map.of("a", megabyte), LIMIT));
+    assertTrue(tooLong.getMessage().contains("6000000000 characters"), tooLong::getMessage);
+    assertEquals(
+        LIMIT,
+        renderer.render(Map.of("a", "x".repeat(LIMIT / 6_000)), LIMIT).length() + LIMIT % 6_000);
+  }
+
+  /**
+   * Any template with any values: the rendered text, or the missing names, or too long; linear work
+   * (templates up to the stored maximum, values up to a chat body).
+   */
+  @Property(tries = 1000, seed = "31")
+  void anyTemplateRendersOrSaysWhyNot(
+      @ForAll @StringLength(max = 400) String template,
+      @ForAll Map<@StringLength(max = 8) String, @StringLength(max = 64) String> values) {
+    Fuzz.terminates(
+        () -> {
+          TemplateRenderer renderer = TemplateRenderer.parse(template);
+          try {
+            String rendered = renderer.render(values, 4_000);
+            assertTrue(rendered.length() <= 4_000);
+            assertTrue(values.keySet().containsAll(renderer.variables()));
+          } catch (TemplateRenderer.MissingVariables missing) {
+            assertTrue(renderer.variables().containsAll(missing.names()));
+          } catch (TemplateRenderer.TooLong tooLong) {
+            assertTrue(tooLong.getMessage().contains("at most 4000"));
+          }
+          return null;
+        });
   }
 }

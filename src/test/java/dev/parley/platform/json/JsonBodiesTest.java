@@ -1,0 +1,180 @@
+package dev.parley.platform.json;
+
+import static dev.parley.testing.Fuzz.terminates;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.platform.errors.BadRequest;
+import dev.parley.testing.Fuzz;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The one parse of every request body: any input ends quickly in a value or a {@link BadRequest}
+ * with a detail, never in another exception or a loop (the bug: Parsson's skip methods spin on a
+ * truncated body).
+ */
+class JsonBodiesTest {
+
+  static final String CHAT =
+      "{\"model\":\"gpt-4\",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story\"}],"
+          + "\"temperature\":0.7,\"max_tokens\":100,\"stream\":false,\"session_id\":12,"
+          + "\"metadata\":{\"tags\":[\"a\",{\"b\":[null,true,-0,1e5]}]}}";
+
+  @Test
+  void parsesAWholeBody() {
+    JsonValue value = parse(CHAT);
+    assertEquals("gpt-4", value.asJsonObject().getString("model"));
+    assertEquals(JsonValue.ValueType.FALSE, value.asJsonObject().get("stream").getValueType());
+  }
+
+  @Test
+  void everyTruncationIsA400AtOnce() {
+    terminates(
+        () -> {
+          for (String prefix : Fuzz.prefixes(CHAT)) {
+            BadRequest refused = assertThrows(BadRequest.class, () -> parse(prefix));
+            assertTrue(refused.detail().startsWith("malformed JSON body: "), refused::detail);
+          }
+          return null;
+        });
+  }
+
+  @Test
+  void theReportedBodiesSayWhatIsWrong() {
+    assertEquals(
+        "malformed JSON body: it ends before the JSON value is complete",
+        detail("{\"model\":\"gpt-4\",\"messages\":["));
+    assertEquals("malformed JSON body: it is empty", detail(""));
+    assertTrue(detail("{").contains("ends before"), detail("{"));
+    assertTrue(detail("{\"a\":1} x").contains("more content after the JSON value"));
+    assertEquals(
+        "malformed JSON body: unexpected content (line 2, column 7)",
+        detail("{\"a\": 1,\n \"b\": x}"));
+    assertTrue(detail("{\"a\":1,\"a\":2}").contains("duplicate key \"a\""));
+    assertTrue(detail("[".repeat(65) + "]".repeat(65)).contains("nested deeper than 64 levels"));
+    assertTrue(detail("{\"n\":1e401}").contains("number beyond"));
+    String longNumber = detail("{\"n\":1" + "0".repeat(2000) + "}");
+    assertTrue(longNumber.contains("cannot read"), longNumber);
+  }
+
+  @Test
+  void invalidUtf8IsRefused() {
+    byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+    BadRequest refused = assertThrows(BadRequest.class, () -> JsonBodies.parse(body));
+    assertEquals("malformed JSON body: not valid UTF-8", refused.detail());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-0", "1e400", "-1E-400", "0.0", "\"\\u0000\"", "[]", "null", "[[[]]]"})
+  void edgeValuesWithinTheRulesParse(String json) {
+    assertEquals(Json.createReader(new StringReader(json)).readValue(), parse(json));
+  }
+
+  @Test
+  void nestingUpToTheLimitParsesAndMillionsOfLevelsAreRefusedWithoutRecursion() {
+    String deepest = "[".repeat(64) + "]".repeat(64);
+    assertEquals(JsonValue.ValueType.ARRAY, parse(deepest).getValueType());
+    String bomb = "[".repeat(1_000_000);
+    terminates(() -> assertThrows(BadRequest.class, () -> parse(bomb)));
+  }
+
+  @Property(tries = 300, seed = "13")
+  void anyJsonValueRoundTrips(@ForAll("json") JsonValue value) {
+    assertEquals(value, parse(value.toString()));
+  }
+
+  @Property(tries = 300, seed = "1313")
+  void everyTruncationOfAnyValueEndsQuickly(@ForAll("json") JsonValue value) {
+    List<String> prefixes = Fuzz.prefixes(value.toString());
+    terminates(
+        () -> {
+          prefixes.forEach(prefix -> parseOrRefuse(prefix.getBytes(StandardCharsets.UTF_8)));
+          return null;
+        });
+  }
+
+  @Property(tries = 2000, seed = "131313")
+  void anyBytesEndQuicklyInAValueOrA400(@ForAll byte[] body) {
+    terminates(() -> parseOrRefuse(body));
+  }
+
+  @Test
+  void seededMutationsOfARealBodyEndQuicklyInAValueOrA400() {
+    List<byte[]> mutants = Fuzz.mutations(CHAT, 13, 3000);
+    terminates(
+        () -> {
+          mutants.forEach(JsonBodiesTest::parseOrRefuse);
+          return null;
+        });
+  }
+
+  /** A value, or the one expected exception; anything else fails the test. */
+  static JsonValue parseOrRefuse(byte[] body) {
+    try {
+      return JsonBodies.parse(body);
+    } catch (BadRequest refused) {
+      assertTrue(refused.detail().startsWith("malformed JSON body: "), refused::detail);
+      return null;
+    }
+  }
+
+  /** JSON values up to four levels deep, any strings (escapes, surrogates), numbers, literals. */
+  @Provide
+  Arbitrary<JsonValue> json() {
+    return Arbitraries.recursive(JsonBodiesTest::scalar, JsonBodiesTest::container, 0, 4);
+  }
+
+  private static Arbitrary<JsonValue> scalar() {
+    return Arbitraries.oneOf(
+        Arbitraries.strings().ofMaxLength(12).map(Json::createValue),
+        Arbitraries.bigDecimals().ofScale(3).map(JsonBodiesTest::number),
+        Arbitraries.of(JsonValue.TRUE, JsonValue.FALSE, JsonValue.NULL));
+  }
+
+  private static Arbitrary<JsonValue> container(Arbitrary<JsonValue> element) {
+    return Arbitraries.oneOf(
+        element.list().ofMaxSize(4).map(JsonBodiesTest::array),
+        Arbitraries.maps(Arbitraries.strings().alpha().ofMaxLength(6), element)
+            .ofMaxSize(4)
+            .map(
+                fields -> {
+                  JsonObjectBuilder object = Json.createObjectBuilder();
+                  fields.forEach(object::add);
+                  return object.build();
+                }));
+  }
+
+  private static JsonValue number(BigDecimal value) {
+    return Json.createValue(value);
+  }
+
+  private static JsonValue array(List<JsonValue> values) {
+    JsonArrayBuilder array = Json.createArrayBuilder();
+    values.forEach(array::add);
+    return array.build();
+  }
+
+  private static JsonValue parse(String json) {
+    return JsonBodies.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String detail(String json) {
+    return assertThrows(BadRequest.class, () -> parse(json)).detail();
+  }
+}
