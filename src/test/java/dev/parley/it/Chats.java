@@ -2,7 +2,7 @@ package dev.parley.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.parley.platform.errors.JsonText;
+import dev.parley.platform.json.JsonText;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.UUID;

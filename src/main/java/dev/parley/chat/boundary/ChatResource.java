@@ -1,7 +1,7 @@
 package dev.parley.chat.boundary;
 
-import dev.parley.chat.control.ChatReplies;
 import dev.parley.chat.control.ChatSessions;
+import dev.parley.chat.control.ChatTurns;
 import dev.parley.chat.entity.CompletionView;
 import dev.parley.chat.entity.StreamRequest;
 import dev.parley.chat.entity.SwitchModelRequest;
@@ -55,7 +55,7 @@ public class ChatResource {
   static final String BODY_REQUIRED = "a JSON body is required";
 
   @Inject CurrentUser currentUser;
-  @Inject ChatReplies replies;
+  @Inject ChatTurns replies;
   @Inject ChatSessions sessions;
   @Inject ModelCatalog catalog;
 
@@ -68,7 +68,7 @@ public class ChatResource {
       @Context SseEventSink sink,
       @Context Sse sse,
       @Context HttpServletResponse response) {
-    ChatReplies.Started started = replies.start(currentUser.caller(), request);
+    ChatTurns.Started started = replies.start(currentUser.caller(), request);
     response.setHeader(SESSION_HEADER, Long.toString(started.turn().sessionId()));
     if (started.turn().contextTrimmed()) {
       response.setHeader(TRIMMED_HEADER, "true");
@@ -104,7 +104,7 @@ public class ChatResource {
   @APIResponse(responseCode = "503", ref = OpenApiRefs.OVERLOADED)
   @APIResponse(responseCode = "504", ref = OpenApiRefs.PROVIDER_TIMEOUT)
   public Response complete(@Valid @NotNull(message = BODY_REQUIRED) StreamRequest request) {
-    ChatReplies.Started started = replies.start(currentUser.caller(), request);
+    ChatTurns.Started started = replies.start(currentUser.caller(), request);
     CompletionView reply = replies.collect(started);
     Response.ResponseBuilder ok = Response.ok(reply).header(SESSION_HEADER, reply.sessionId());
     if (started.turn().contextTrimmed()) {

@@ -1,7 +1,7 @@
 package dev.parley.chat.boundary;
 
 import dev.parley.chat.control.ChatSessions;
-import dev.parley.chat.entity.Deleted;
+import dev.parley.platform.boundary.Deleted;
 import dev.parley.platform.boundary.Params;
 import dev.parley.platform.openapi.OpenApiRefs;
 import dev.parley.security.boundary.Authenticated;

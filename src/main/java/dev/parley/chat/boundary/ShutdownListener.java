@@ -1,6 +1,6 @@
 package dev.parley.chat.boundary;
 
-import dev.parley.chat.control.StreamDrain;
+import dev.parley.chat.streaming.StreamDrain;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;

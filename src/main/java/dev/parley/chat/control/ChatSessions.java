@@ -10,7 +10,6 @@ import dev.parley.chat.entity.Role;
 import dev.parley.chat.entity.SessionView;
 import dev.parley.chat.entity.SwitchedSession;
 import dev.parley.chat.entity.Turn;
-import dev.parley.files.control.FileStore;
 import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.NotFound;
 import dev.parley.platform.persistence.DatabaseFaults;
@@ -53,7 +52,6 @@ public class ChatSessions {
   @Inject Clock clock;
   @Inject ChatSettings settings;
   @Inject UsageLedger usage;
-  @Inject FileStore files;
 
   /**
    * Stores the request's messages (in a new session, or appended to the caller's session, which
@@ -67,8 +65,8 @@ public class ChatSessions {
       List<MessageInput> messages,
       int completionEstimate) {
     Instant now = clock.instant();
-    // first: the inserts below reference the user's row (see UsageLedger.lockUser)
-    usage.lockUser(caller);
+    // first: the inserts below reference the user's row (see UsageLedger.lock)
+    UsageLedger.Admission admission = usage.lock(caller, CallKind.CHAT);
     ChatSession session;
     List<PromptMessage> conversation = new ArrayList<>();
     int seq = 0;
@@ -95,7 +93,7 @@ public class ChatSessions {
     // the tier's concurrency and daily-token limits, checked before anything is written: the
     // queries then have nothing to flush, and a refusal leaves nothing behind
     int promptTokens = TokenCounter.countPrompt(conversation);
-    usage.admit(caller, CallKind.CHAT, promptTokens, completionEstimate);
+    admission.admit(promptTokens, completionEstimate);
     if (sessionId == null) {
       em.persist(session);
       em.flush(); // the messages' foreign key needs the row first: no JPA relationship orders them
@@ -104,12 +102,12 @@ public class ChatSessions {
       em.persist(
           ChatMessage.sent(session.id(), ++seq, Role.fromJson(input.role()), input.content(), now));
     }
-    long usageId = usage.record(caller, CallKind.CHAT, model, promptTokens, completionEstimate);
+    long usageId = admission.record(model);
     ChatMessage reply =
         ChatMessage.replyStarting(session.id(), ++seq, model, settings.instanceId(), now);
     em.persist(reply);
     em.flush();
-    return new Turn(session.id(), reply.id(), usageId, model, conversation);
+    return new Turn(session.id(), sessionId == null, reply.id(), usageId, model, conversation);
   }
 
   /** Saves the partial text of streaming replies, all in one transaction. */
@@ -216,7 +214,7 @@ public class ChatSessions {
 
   public void delete(Caller caller, long sessionId) {
     ChatSession session = owned(caller, sessionId);
-    files.deleteOfSession(session.id());
+    // the session's files go with it: the schema cascades
     em.createNamedQuery(ChatMessage.DELETE_OF_SESSION)
         .setParameter("sessionId", session.id())
         .executeUpdate();
@@ -249,6 +247,14 @@ public class ChatSessions {
         .setParameter("now", now)
         .setParameter("staleBefore", now.minus(settings.staleAfter()))
         .executeUpdate();
+  }
+
+  /**
+   * 404 unless the caller owns the session (user and application): the one ownership check, also
+   * for the features that hang data on sessions (files).
+   */
+  public void requireOwned(Caller caller, long sessionId) {
+    owned(caller, sessionId);
   }
 
   private ChatSession owned(Caller caller, long sessionId) {

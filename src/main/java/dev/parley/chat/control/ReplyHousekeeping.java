@@ -1,5 +1,7 @@
 package dev.parley.chat.control;
 
+import dev.parley.chat.streaming.LiveReplies;
+import dev.parley.chat.streaming.LiveReply;
 import dev.parley.ratelimit.control.UsageLedger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

@@ -1,7 +1,6 @@
 package dev.parley.chat.control;
 
 import dev.parley.chat.entity.Turn;
-import dev.parley.files.control.DocumentContext;
 import dev.parley.provider.entity.PromptMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,23 +15,17 @@ import jakarta.inject.Inject;
 public class TurnContext {
 
   @Inject ChatSettings settings;
-  @Inject DocumentContext documents;
+  @Inject SessionDocuments documents;
 
   /**
-   * {@code newSession}: the turn created its session, which therefore has no documents yet (saves a
-   * query on every first turn).
+   * The turn with what goes upstream. A turn that created its session skips the documents: it has
+   * none yet (saves a query on every first turn).
    */
-  public Turn complete(Turn turn, boolean newSession) {
+  public Turn complete(Turn turn) {
     int budget = settings.maxContextTokens(turn.model());
-    PromptMessage context = newSession ? null : documentsMessage(turn, budget);
+    PromptMessage context = turn.newSession() ? null : documentsMessage(turn, budget);
     ContextWindow.Fit fit = ContextWindow.fit(context, turn.conversation(), budget);
-    return new Turn(
-        turn.sessionId(),
-        turn.replyId(),
-        turn.usageId(),
-        turn.model(),
-        fit.messages(),
-        fit.droppedMessages());
+    return turn.fitted(fit.messages(), fit.droppedMessages());
   }
 
   private PromptMessage documentsMessage(Turn turn, int budget) {

@@ -11,6 +11,7 @@ import java.util.List;
  */
 public record Turn(
     long sessionId,
+    boolean newSession,
     long replyId,
     long usageId,
     String model,
@@ -23,8 +24,18 @@ public record Turn(
 
   /** A turn as first stored: the whole conversation, nothing trimmed yet. */
   public Turn(
-      long sessionId, long replyId, long usageId, String model, List<PromptMessage> conversation) {
-    this(sessionId, replyId, usageId, model, conversation, 0);
+      long sessionId,
+      boolean newSession,
+      long replyId,
+      long usageId,
+      String model,
+      List<PromptMessage> conversation) {
+    this(sessionId, newSession, replyId, usageId, model, conversation, 0);
+  }
+
+  /** This turn sending {@code messages} upstream, {@code dropped} of its oldest left out. */
+  public Turn fitted(List<PromptMessage> messages, int dropped) {
+    return new Turn(sessionId, newSession, replyId, usageId, model, messages, dropped);
   }
 
   public boolean contextTrimmed() {

@@ -1,10 +1,10 @@
 package dev.parley.files.boundary;
 
-import dev.parley.chat.entity.Deleted;
 import dev.parley.files.control.FileStore;
 import dev.parley.files.control.FileUploads;
 import dev.parley.files.entity.FileList;
 import dev.parley.files.entity.Uploaded;
+import dev.parley.platform.boundary.Deleted;
 import dev.parley.platform.boundary.Params;
 import dev.parley.platform.errors.BadRequest;
 import dev.parley.platform.errors.Unprocessable;

@@ -1,5 +1,6 @@
 package dev.parley.files.control;
 
+import dev.parley.chat.control.SessionDocuments;
 import dev.parley.files.control.DocumentChunker.Chunk;
 import dev.parley.files.entity.DocumentText;
 import dev.parley.platform.config.PerModel;
@@ -23,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * as reference data, never instructions. It is built for each turn and never stored.
  */
 @ApplicationScoped
-public class DocumentContext {
+public class DocumentContext implements SessionDocuments {
 
   static final String PREAMBLE =
       "The user uploaded the documents below to this chat as reference material. Use them to answer when they"
@@ -65,10 +66,7 @@ public class DocumentContext {
         PerModel.parse("parley.model-context-budgets", defaultBudget, perModelBudgets.orElse(""));
   }
 
-  /**
-   * The context message for a turn of {@code sessionId}, at most {@code min(model budget, room)}
-   * tokens; empty when the session has no document with text or there is no room.
-   */
+  @Override
   public Optional<PromptMessage> messageFor(
       long sessionId, String model, String question, int room) {
     List<DocumentText> documents = files.documentsOf(sessionId);

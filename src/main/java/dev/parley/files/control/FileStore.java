@@ -1,6 +1,6 @@
 package dev.parley.files.control;
 
-import dev.parley.chat.entity.ChatSession;
+import dev.parley.chat.control.ChatSessions;
 import dev.parley.files.control.PdfTextExtractor.Extraction;
 import dev.parley.files.entity.DocumentText;
 import dev.parley.files.entity.FileList;
@@ -25,10 +25,10 @@ import java.util.List;
 @Stateless
 public class FileStore {
 
-  static final String SESSION_NOT_FOUND = "chat session not found";
   static final String FILE_NOT_FOUND = "file not found";
 
   @PersistenceContext EntityManager em;
+  @Inject ChatSessions sessions;
   @Inject Clock clock;
 
   /**
@@ -36,7 +36,7 @@ public class FileStore {
    * parsed.
    */
   public void requireSession(Caller caller, long sessionId) {
-    owned(caller, sessionId);
+    sessions.requireOwned(caller, sessionId);
   }
 
   /**
@@ -46,7 +46,7 @@ public class FileStore {
    */
   public Uploaded store(
       Caller caller, long sessionId, String filename, Extraction extraction, long maxSessionChars) {
-    owned(caller, sessionId);
+    sessions.requireOwned(caller, sessionId);
     long held =
         em.createNamedQuery(StoredFile.TEXT_CHARS_OF_SESSION, Number.class)
             .setParameter("sessionId", sessionId)
@@ -74,7 +74,7 @@ public class FileStore {
   }
 
   public FileList list(Caller caller, long sessionId) {
-    owned(caller, sessionId);
+    sessions.requireOwned(caller, sessionId);
     return new FileList(
         em
             .createNamedQuery(StoredFile.SUMMARIES_OF_SESSION, FileSummary.class)
@@ -86,7 +86,7 @@ public class FileStore {
   }
 
   public void delete(Caller caller, long sessionId, long fileId) {
-    owned(caller, sessionId);
+    sessions.requireOwned(caller, sessionId);
     int deleted =
         em.createNamedQuery(StoredFile.DELETE_ONE)
             .setParameter("id", fileId)
@@ -105,22 +105,5 @@ public class FileStore {
     return em.createNamedQuery(StoredFile.TEXTS_OF_SESSION, DocumentText.class)
         .setParameter("sessionId", sessionId)
         .getResultList();
-  }
-
-  /** Removes a session's files, as part of deleting the session. */
-  public int deleteOfSession(long sessionId) {
-    return em.createNamedQuery(StoredFile.DELETE_OF_SESSION)
-        .setParameter("sessionId", sessionId)
-        .executeUpdate();
-  }
-
-  private void owned(Caller caller, long sessionId) {
-    em.createNamedQuery(ChatSession.BY_OWNER_AND_ID, ChatSession.class)
-        .setParameter("id", sessionId)
-        .setParameter("userId", caller.userId())
-        .setParameter("applicationId", caller.applicationId())
-        .getResultStream()
-        .findFirst()
-        .orElseThrow(() -> new NotFound(SESSION_NOT_FOUND));
   }
 }

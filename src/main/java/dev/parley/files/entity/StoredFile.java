@@ -37,16 +37,12 @@ import java.util.Objects;
 @NamedQuery(
     name = StoredFile.DELETE_ONE,
     query = "DELETE FROM StoredFile f WHERE f.id = :id AND f.sessionId = :sessionId")
-@NamedQuery(
-    name = StoredFile.DELETE_OF_SESSION,
-    query = "DELETE FROM StoredFile f WHERE f.sessionId = :sessionId")
 public class StoredFile {
 
   public static final String SUMMARIES_OF_SESSION = "StoredFile.summariesOfSession";
   public static final String TEXTS_OF_SESSION = "StoredFile.textsOfSession";
   public static final String TEXT_CHARS_OF_SESSION = "StoredFile.textCharsOfSession";
   public static final String DELETE_ONE = "StoredFile.deleteOne";
-  public static final String DELETE_OF_SESSION = "StoredFile.deleteOfSession";
   public static final String PDF = "application/pdf";
 
   @Id

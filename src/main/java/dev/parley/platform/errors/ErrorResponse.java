@@ -1,5 +1,6 @@
 package dev.parley.platform.errors;
 
+import dev.parley.platform.json.JsonText;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;

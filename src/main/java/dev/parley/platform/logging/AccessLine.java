@@ -1,6 +1,6 @@
 package dev.parley.platform.logging;
 
-import dev.parley.platform.errors.JsonText;
+import dev.parley.platform.json.JsonText;
 
 /**
  * One access log line as JSON: request id, method, endpoint (path template, so no ids and no query

@@ -53,7 +53,7 @@ public class OpenApiFilter implements OASFilter {
           SwitchModelRequest.class,
           SwitchedSession.class,
           HistoryPage.class,
-          dev.parley.chat.entity.Deleted.class,
+          dev.parley.platform.boundary.Deleted.class,
           Uploaded.class,
           FileList.class,
           PromptRequest.class,

@@ -1,12 +1,12 @@
 package dev.parley.prompts.boundary;
 
+import dev.parley.platform.boundary.Deleted;
 import dev.parley.platform.boundary.Params;
 import dev.parley.platform.errors.BadRequest;
 import dev.parley.platform.openapi.OpenApiRefs;
 import dev.parley.prompts.control.PromptBodies;
 import dev.parley.prompts.control.PromptPreviews;
 import dev.parley.prompts.control.Prompts;
-import dev.parley.prompts.entity.Deleted;
 import dev.parley.prompts.entity.PreviewRequest;
 import dev.parley.prompts.entity.PreviewView;
 import dev.parley.prompts.entity.PromptPage;

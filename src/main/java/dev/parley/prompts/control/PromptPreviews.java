@@ -1,27 +1,24 @@
 package dev.parley.prompts.control;
 
-import dev.parley.chat.control.LiveReply;
-import dev.parley.chat.control.ReplyReader;
-import dev.parley.chat.entity.MessageStatus;
+import dev.parley.platform.errors.ParleyException;
 import dev.parley.platform.errors.Unprocessable;
 import dev.parley.platform.metrics.ParleyMetrics;
 import dev.parley.prompts.entity.PreviewRequest;
 import dev.parley.prompts.entity.PreviewView;
 import dev.parley.prompts.entity.Prompt;
-import dev.parley.provider.control.CompletionStream;
+import dev.parley.provider.control.Completions;
 import dev.parley.provider.control.ModelCatalog;
-import dev.parley.provider.control.ProviderGateway;
 import dev.parley.provider.control.TokenCounter;
+import dev.parley.provider.entity.Completion;
 import dev.parley.provider.entity.CompletionRequest;
 import dev.parley.provider.entity.ModelDescriptor;
 import dev.parley.provider.entity.PromptMessage;
-import dev.parley.provider.entity.Usage;
 import dev.parley.ratelimit.control.UsageLedger;
 import dev.parley.ratelimit.entity.CallKind;
+import dev.parley.ratelimit.entity.UsageRecord;
 import dev.parley.security.entity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,8 +38,7 @@ public class PromptPreviews {
 
   @Inject Prompts prompts;
   @Inject ModelCatalog catalog;
-  @Inject ProviderGateway gateway;
-  @Inject Clock clock;
+  @Inject Completions completions;
   @Inject UsageLedger ledger;
   @Inject ParleyMetrics metrics;
 
@@ -82,31 +78,19 @@ public class PromptPreviews {
             model.name(),
             TokenCounter.countPrompt(messages),
             completionEstimate);
-    LiveReply reply = new LiveReply(0, clock.instant());
-    ReplyReader.Outcome outcome;
-    try (CompletionStream upstream =
-        gateway.open(new CompletionRequest(model, messages, TEMPERATURE, null))) {
-      outcome = ReplyReader.read(upstream, reply, token -> true);
-    } catch (RuntimeException e) {
+    Completion reply;
+    try {
+      reply = completions.complete(new CompletionRequest(model, messages, TEMPERATURE, null));
+    } catch (ParleyException e) {
       metrics.providerError(e);
-      ledger.settle(
-          usageId, new Usage(TokenCounter.countPrompt(messages), 0), MessageStatus.FAILED.json());
+      ledger.settle(usageId, TokenCounter.usage(null, messages, ""), UsageRecord.FAILED);
       throw e;
     }
-    Usage usage =
-        outcome.usage() != null
-            ? outcome.usage()
-            : new Usage(TokenCounter.countPrompt(messages), TokenCounter.count(reply.text()));
-    ledger.settle(usageId, usage, outcome.status().json());
-    if (outcome.failure() != null) {
-      metrics.providerError(outcome.failure());
-      throw outcome.failure();
-    }
-    int tokens = usage.totalTokens();
+    ledger.settle(usageId, reply.usage(), UsageRecord.COMPLETED);
     if (request.promptId() != null) {
       prompts.countUse(caller, request.promptId());
     }
-    return new PreviewView(reply.text(), tokens, model.name());
+    return new PreviewView(reply.text(), reply.usage().totalTokens(), model.name());
   }
 
   /**

@@ -1,8 +1,8 @@
 package dev.parley.provider.boundary;
 
 import dev.parley.platform.config.RuntimeMode;
-import dev.parley.platform.errors.JsonText;
 import dev.parley.platform.errors.NotFound;
+import dev.parley.platform.json.JsonText;
 import dev.parley.provider.control.Simulator;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

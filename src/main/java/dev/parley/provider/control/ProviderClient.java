@@ -11,7 +11,7 @@ import java.io.InputStream;
  * The OpenAI-compatible Chat Completions API as a MicroProfile REST client. The streamed body comes
  * back as a raw {@link InputStream} (not buffered), read line by line by {@link CompletionStream}.
  * {@code @Path} sits on the method, not the interface, so the server never mistakes this interface
- * for a resource. The API key travels in a request filter ({@link ProviderGateway}), not a
+ * for a resource. The API key travels in a request filter ({@link Completions}), not a
  * {@code @HeaderParam}: the client resolves header parameters by reflection on every call.
  */
 public interface ProviderClient {

@@ -4,6 +4,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.parley.provider.entity.PromptMessage;
+import dev.parley.provider.entity.Usage;
 import java.util.List;
 
 /**
@@ -32,5 +33,13 @@ public final class TokenCounter {
       tokens += PER_MESSAGE + count(message.role()) + count(message.content());
     }
     return tokens;
+  }
+
+  /**
+   * What a call used: the provider's own report when it sent one, else the tokens counted here of
+   * the prompt and the reply (the one place this rule is written).
+   */
+  public static Usage usage(Usage reported, List<PromptMessage> prompt, String reply) {
+    return reported != null ? reported : new Usage(countPrompt(prompt), count(reply));
   }
 }

@@ -11,6 +11,8 @@ import dev.parley.ratelimit.entity.UsageRecord;
 import dev.parley.ratelimit.entity.UsageReport;
 import dev.parley.security.entity.AppUser;
 import dev.parley.security.entity.Caller;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -47,20 +49,64 @@ public class UsageLedger {
   @ConfigProperty(name = "parley.provider.idle-timeout-ms", defaultValue = "60000")
   long idleTimeoutMs;
 
-  /** Admits and records a call in one go: {@link #lockUser}, {@link #admit}, {@link #record}. */
+  @Resource SessionContext context;
+
+  /** Admits and records a call in one go, when its prompt is known up front. */
   public long open(
       Caller caller, CallKind kind, String model, int promptTokens, int completionEstimate) {
-    lockUser(caller);
-    admit(caller, kind, promptTokens, completionEstimate);
-    long id = record(caller, kind, model, promptTokens, completionEstimate);
+    Admission admission = lock(caller, kind);
+    admission.admit(promptTokens, completionEstimate);
+    long id = admission.record(model);
     em.flush();
     return id;
   }
 
   /**
+   * Starts a call's way through the ledger inside the caller's transaction, for callers that learn
+   * the prompt only after locking (a chat turn loads its conversation first). The returned {@link
+   * Admission} enforces the one safe order: lock (now), admit, then record.
+   */
+  public Admission lock(Caller caller, CallKind kind) {
+    lockUser(caller);
+    return new Admission(context.getBusinessObject(UsageLedger.class), caller, kind);
+  }
+
+  /** A call that holds its user's lock: {@link #admit} before anything is written, then record. */
+  public static final class Admission {
+
+    private final UsageLedger ledger;
+    private final Caller caller;
+    private final CallKind kind;
+    private int promptTokens = -1;
+    private int completionEstimate;
+
+    Admission(UsageLedger ledger, Caller caller, CallKind kind) {
+      this.ledger = ledger;
+      this.caller = caller;
+      this.kind = kind;
+    }
+
+    /** Refuses (429) beyond the tier's limits; only reads, so nothing needs flushing first. */
+    public void admit(int promptTokens, int completionEstimate) {
+      ledger.admit(caller, kind, promptTokens, completionEstimate);
+      this.promptTokens = promptTokens;
+      this.completionEstimate = completionEstimate;
+    }
+
+    /** Records the admitted call as open; its id settles it later. */
+    public long record(String model) {
+      if (promptTokens < 0) {
+        throw new IllegalStateException("a call is admitted before it is recorded");
+      }
+      return ledger.record(caller, kind, model, promptTokens, completionEstimate);
+    }
+  }
+
+  /**
    * Refuses a call beyond the tier's concurrent calls or daily tokens (prompt tokens plus the
-   * completion estimate). Only reads: the caller has locked the user's row ({@link #lockUser}), and
-   * checks before writing anything, so the queries here have nothing to flush first.
+   * completion estimate). Only reads: the user's row is locked ({@link #lock}), and the check comes
+   * before anything is written, so the queries here have nothing to flush first. Called through
+   * {@link Admission}, which keeps the order.
    */
   public void admit(Caller caller, CallKind kind, int promptTokens, int completionEstimate) {
     Instant now = clock.instant();
@@ -94,7 +140,10 @@ public class UsageLedger {
     }
   }
 
-  /** Records an admitted call as open; its row is written with the caller's transaction. */
+  /**
+   * Records an admitted call as open; its row is written with the caller's transaction. Called
+   * through {@link Admission}.
+   */
   public long record(
       Caller caller, CallKind kind, String model, int promptTokens, int completionEstimate) {
     UsageRecord record =
@@ -197,7 +246,7 @@ public class UsageLedger {
    * the user must call this first: on PostgreSQL those inserts take a key-share lock on the user's
    * row, and two transactions each holding one while waiting for the update lock would deadlock.
    */
-  public void lockUser(Caller caller) {
+  void lockUser(Caller caller) {
     try {
       em.find(AppUser.class, caller.userId(), LockModeType.PESSIMISTIC_WRITE);
     } catch (PessimisticLockException | LockTimeoutException failed) {

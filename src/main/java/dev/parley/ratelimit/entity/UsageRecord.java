@@ -40,6 +40,8 @@ public class UsageRecord {
 
   public static final String IN_PROGRESS = "in_progress";
   public static final String INTERRUPTED = "interrupted";
+  public static final String COMPLETED = "completed";
+  public static final String FAILED = "failed";
 
   @Id
   @SequenceGenerator(

@@ -2,7 +2,7 @@ package dev.parley.security.control;
 
 import dev.parley.platform.config.DataDirectory;
 import dev.parley.platform.config.RuntimeMode;
-import dev.parley.platform.errors.JsonText;
+import dev.parley.platform.json.JsonText;
 import dev.parley.security.entity.Roles;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;

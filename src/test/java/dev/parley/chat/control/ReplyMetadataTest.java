@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.parley.chat.entity.MessageStatus;
 import dev.parley.chat.entity.Turn;
+import dev.parley.chat.streaming.ReplyReader;
 import dev.parley.platform.errors.ProviderFailed;
 import dev.parley.provider.entity.PromptMessage;
 import java.util.List;
@@ -19,14 +20,14 @@ class ReplyMetadataTest {
 
   @Test
   void nothingToSay() {
-    assertNull(ChatReplies.metadata(new Turn(1, 2, 3, "gpt-4", CONVERSATION), DONE));
+    assertNull(ChatTurns.metadata(new Turn(1, false, 2, 3, "gpt-4", CONVERSATION), DONE));
   }
 
   @Test
   void trimmedConversation() {
     assertEquals(
         "{\"context_trimmed\":true,\"dropped_messages\":3}",
-        ChatReplies.metadata(new Turn(1, 2, 3, "gpt-4", CONVERSATION, 3), DONE));
+        ChatTurns.metadata(new Turn(1, false, 2, 3, "gpt-4", CONVERSATION, 3), DONE));
   }
 
   @Test
@@ -36,6 +37,6 @@ class ReplyMetadataTest {
             MessageStatus.FAILED, null, "error", new ProviderFailed("provider \"down\""));
     assertEquals(
         "{\"error\":\"provider \\\"down\\\"\",\"context_trimmed\":true,\"dropped_messages\":1}",
-        ChatReplies.metadata(new Turn(1, 2, 3, "gpt-4", CONVERSATION, 1), failed));
+        ChatTurns.metadata(new Turn(1, false, 2, 3, "gpt-4", CONVERSATION, 1), failed));
   }
 }

@@ -25,7 +25,7 @@ class RequestIdLoggingTest {
   @Test
   void prefixesParleyRecordsOnARequestThread() {
     RequestContext.enter(new RequestContext("r-7", 0));
-    LogRecord record = record("dev.parley.chat.control.ChatReplies", "could not store {0}");
+    LogRecord record = record("dev.parley.chat.control.ChatTurns", "could not store {0}");
     prefixer.publish(record);
     assertEquals("[request_id=r-7] could not store {0}", record.getMessage());
   }

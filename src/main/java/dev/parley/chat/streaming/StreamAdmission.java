@@ -1,5 +1,6 @@
-package dev.parley.chat.control;
+package dev.parley.chat.streaming;
 
+import dev.parley.chat.control.ChatSettings;
 import dev.parley.platform.errors.Overloaded;
 import dev.parley.platform.metrics.ParleyMetrics;
 import dev.parley.platform.metrics.Refusal;

@@ -5,15 +5,22 @@ import dev.parley.chat.entity.MessageStatus;
 import dev.parley.chat.entity.MessageView;
 import dev.parley.chat.entity.StreamRequest;
 import dev.parley.chat.entity.Turn;
+import dev.parley.chat.streaming.LiveReplies;
+import dev.parley.chat.streaming.LiveReply;
+import dev.parley.chat.streaming.ReplyReader;
+import dev.parley.chat.streaming.SseChannel;
+import dev.parley.chat.streaming.StreamAdmission;
+import dev.parley.chat.streaming.StreamPumps;
+import dev.parley.chat.streaming.TurnStartGate;
 import dev.parley.platform.errors.ErrorResponse;
-import dev.parley.platform.errors.JsonText;
 import dev.parley.platform.errors.Overloaded;
 import dev.parley.platform.errors.ParleyException;
 import dev.parley.platform.errors.ProviderFailed;
+import dev.parley.platform.json.JsonText;
 import dev.parley.platform.metrics.ParleyMetrics;
 import dev.parley.provider.control.CompletionStream;
+import dev.parley.provider.control.Completions;
 import dev.parley.provider.control.ModelCatalog;
-import dev.parley.provider.control.ProviderGateway;
 import dev.parley.provider.control.TokenCounter;
 import dev.parley.provider.entity.CompletionRequest;
 import dev.parley.provider.entity.ModelDescriptor;
@@ -40,16 +47,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * outcome before {@code [DONE]}.
  */
 @ApplicationScoped
-public class ChatReplies {
+public class ChatTurns {
 
-  private static final Logger LOG = Logger.getLogger(ChatReplies.class.getName());
+  private static final Logger LOG = Logger.getLogger(ChatTurns.class.getName());
 
   @Inject StreamPumps pumps;
 
   @Inject ChatSessions sessions;
   @Inject TurnContext context;
   @Inject ModelCatalog catalog;
-  @Inject ProviderGateway gateway;
+  @Inject Completions completions;
   @Inject StreamAdmission admission;
   @Inject TurnStartGate gate;
   @Inject LiveReplies live;
@@ -70,7 +77,7 @@ public class ChatReplies {
       Turn turn = gate.pass(() -> prepared(caller, request, model));
       try {
         CompletionStream upstream =
-            gateway.open(
+            completions.open(
                 new CompletionRequest(
                     model,
                     turn.conversation(),
@@ -97,7 +104,7 @@ public class ChatReplies {
             request.messages(),
             request.maxTokens() == null ? completionEstimate : request.maxTokens());
     try {
-      return context.complete(stored, request.sessionId() == null);
+      return context.complete(stored);
     } catch (RuntimeException e) {
       abandon(stored, e);
       throw e;
@@ -221,10 +228,7 @@ public class ChatReplies {
 
   /** Stores the reply's outcome, with the provider's usage or, lacking it, counted tokens. */
   private Usage store(Turn turn, String text, ReplyReader.Outcome outcome) {
-    Usage usage =
-        outcome.usage() != null
-            ? outcome.usage()
-            : new Usage(TokenCounter.countPrompt(turn.conversation()), TokenCounter.count(text));
+    Usage usage = TokenCounter.usage(outcome.usage(), turn.conversation(), text);
     metrics.replyEnded(outcome.status().json(), outcome.failure(), usage.completionTokens());
     String metadata = metadata(turn, outcome);
     try {

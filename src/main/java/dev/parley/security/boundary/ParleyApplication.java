@@ -1,4 +1,4 @@
-package dev.parley.platform.boundary;
+package dev.parley.security.boundary;
 
 import dev.parley.security.entity.Roles;
 import jakarta.annotation.security.DeclareRoles;

@@ -1,4 +1,4 @@
-package dev.parley.chat.control;
+package dev.parley.chat.streaming;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -21,7 +21,7 @@ class ProviderGatewayTest {
     assertEquals(
         "{\"model\":\"gpt-4-0613\",\"messages\":[{\"role\":\"user\",\"content\":\"say \\\"hi\\\"\\n\"}],"
             + "\"temperature\":0.7,\"max_tokens\":50,\"stream\":true,\"stream_options\":{\"include_usage\":true}}",
-        ProviderGateway.body(request));
+        Completions.body(request));
   }
 
   @Test

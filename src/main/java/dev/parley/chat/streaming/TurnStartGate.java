@@ -1,4 +1,4 @@
-package dev.parley.chat.control;
+package dev.parley.chat.streaming;
 
 import dev.parley.platform.errors.Overloaded;
 import jakarta.annotation.PostConstruct;

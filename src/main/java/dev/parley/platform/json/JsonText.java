@@ -1,4 +1,4 @@
-package dev.parley.platform.errors;
+package dev.parley.platform.json;
 
 /**
  * Minimal JSON string quoting for the few places that write JSON by hand on hot or low-level paths.

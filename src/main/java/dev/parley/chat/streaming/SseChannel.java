@@ -1,4 +1,4 @@
-package dev.parley.chat.control;
+package dev.parley.chat.streaming;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;

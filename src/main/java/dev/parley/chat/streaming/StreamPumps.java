@@ -1,4 +1,4 @@
-package dev.parley.chat.control;
+package dev.parley.chat.streaming;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

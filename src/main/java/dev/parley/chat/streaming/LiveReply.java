@@ -1,4 +1,4 @@
-package dev.parley.chat.control;
+package dev.parley.chat.streaming;
 
 import dev.parley.platform.logging.RequestContext;
 import java.time.Instant;

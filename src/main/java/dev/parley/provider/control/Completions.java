@@ -1,11 +1,14 @@
 package dev.parley.provider.control;
 
-import dev.parley.platform.errors.JsonText;
 import dev.parley.platform.errors.ParleyException;
 import dev.parley.platform.errors.ProviderFailed;
 import dev.parley.platform.errors.ProviderTimeout;
+import dev.parley.platform.json.JsonText;
+import dev.parley.provider.entity.Completion;
+import dev.parley.provider.entity.CompletionChunk;
 import dev.parley.provider.entity.CompletionRequest;
 import dev.parley.provider.entity.PromptMessage;
+import dev.parley.provider.entity.Usage;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,12 +28,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * Opens completion streams at the configured OpenAI-compatible provider, or at the built-in
- * simulator in development mode, through the same MicroProfile REST client either way. Clients are
- * built once per base URL.
+ * The one completion API of Parley: {@link #open} streams a reply (chat relays it token by token),
+ * {@link #complete} collects a whole one (prompt previews). Both go to the configured
+ * OpenAI-compatible provider, or to the built-in simulator in development mode, through the same
+ * MicroProfile REST client either way. Clients are built once per base URL.
  */
 @ApplicationScoped
-public class ProviderGateway {
+public class Completions {
 
   @Inject
   @ConfigProperty(name = "parley.openai.base-url")
@@ -73,8 +77,27 @@ public class ProviderGateway {
     }
   }
 
-  public Duration idleTimeout() {
-    return Duration.ofMillis(idleTimeoutMs);
+  /**
+   * The whole reply, read to its end; a provider failure on the way is thrown (502/504), whatever
+   * text had arrived.
+   */
+  public Completion complete(CompletionRequest request) {
+    StringBuilder text = new StringBuilder();
+    Usage reported = null;
+    String finishReason = "stop";
+    try (CompletionStream upstream = open(request)) {
+      CompletionChunk chunk;
+      while ((chunk = upstream.next()) != null) {
+        if (chunk.hasContent()) {
+          text.append(chunk.content());
+        }
+        reported = chunk.usage() != null ? chunk.usage() : reported;
+        finishReason = chunk.finishReason() != null ? chunk.finishReason() : finishReason;
+      }
+    }
+    String reply = text.toString();
+    return new Completion(
+        reply, TokenCounter.usage(reported, request.messages(), reply), finishReason);
   }
 
   private URI target() {

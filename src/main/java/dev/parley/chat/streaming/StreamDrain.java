@@ -1,4 +1,4 @@
-package dev.parley.chat.control;
+package dev.parley.chat.streaming;
 
 import dev.parley.chat.entity.MessageStatus;
 import dev.parley.platform.errors.ErrorResponse;
