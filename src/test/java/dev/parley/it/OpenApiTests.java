@@ -3,6 +3,7 @@ package dev.parley.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.testing.ResourceMethods;
 import dev.parley.testing.SpecDocument;
 import dev.parley.testing.SpecDocument.Endpoint;
 import jakarta.json.JsonArray;
@@ -10,10 +11,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +22,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code /openapi} against the product spec {@code docs/chat-api.md}, and the {@code /docs} page.
- * Neither needs a token.
+ * {@code /openapi} against the served endpoints, their status codes and the product spec {@code
+ * docs/chat-api.md}, and the {@code /docs} page. Neither needs a token.
  */
 abstract class OpenApiTests extends DeployedApi {
 
@@ -74,13 +72,69 @@ abstract class OpenApiTests extends DeployedApi {
     assertTrue(document.getJsonArray("security").getJsonObject(0).containsKey("bearer"));
   }
 
+  /**
+   * The development simulator stands in for a provider (development mode only, loopback only): not
+   * part of the API.
+   */
+  static final Set<String> NOT_API = Set.of("POST /simulator/v1/chat/completions");
+
   @Test
-  void documentsEveryEndpointOfTheSpecAndOfTheReadmeAndNothingElse() {
+  void documentsEveryServedEndpointAndTheSpecsAndNothingElse() {
     Set<String> documented = operations(document()).keySet();
-    Set<String> expected = new TreeSet<>();
-    SPEC.endpoints().forEach(endpoint -> expected.add(endpoint.key()));
-    expected.addAll(SpecDocument.mentionedEndpoints(readme()));
-    assertEquals(expected, documented, "spec + README endpoints vs the document's operations");
+    Set<String> served = new TreeSet<>(ResourceMethods.endpoints(BASE.resolve("target/classes")));
+    served.removeAll(NOT_API);
+    Set<String> spec = new TreeSet<>();
+    SPEC.endpoints().forEach(endpoint -> spec.add(endpoint.key()));
+    assertTrue(served.containsAll(spec), () -> "served " + served + " lacks spec " + spec);
+    assertEquals(served, documented, "the resources' endpoints vs the document's operations");
+  }
+
+  /**
+   * The status codes the server actually answers are documented: for every operation, with a token,
+   * a malformed body (400), an oversized body (413), and an id nobody has (404).
+   */
+  @Test
+  void theStatusCodesTheServerAnswersAreDocumented() {
+    String token = Users.token();
+    operations(document())
+        .forEach(
+            (key, operation) -> {
+              String method = key.substring(0, key.indexOf(' '));
+              boolean hasId = key.contains("{}");
+              String path = key.substring(key.indexOf(' ') + 1).replace("{}", "987654321");
+              Set<String> documented = operation.getJsonObject("responses").keySet();
+              List<HttpRequest> probes = new ArrayList<>();
+              if (isJsonBody(operation)) {
+                for (String body :
+                    List.of("{\"a\":[", "{\"x\":\"" + "y".repeat(1_100_000) + "\"}")) {
+                  probes.add(
+                      Api.request(path, token)
+                          .header("Content-Type", "application/json")
+                          .method(method, HttpRequest.BodyPublishers.ofString(body))
+                          .build());
+                }
+              }
+              if (hasId && !isJsonBody(operation)) {
+                probes.add(
+                    Api.request(path, token)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build());
+              }
+              for (HttpRequest probe : probes) {
+                Api.Reply reply = Api.send(probe);
+                assertTrue(
+                    documented.contains(Integer.toString(reply.status())),
+                    key + " answered " + reply.status() + ", documented " + documented);
+              }
+            });
+  }
+
+  private static boolean isJsonBody(JsonObject operation) {
+    return operation.containsKey("requestBody")
+        && operation
+            .getJsonObject("requestBody")
+            .getJsonObject("content")
+            .containsKey("application/json");
   }
 
   /** Each documented operation exists: without a token it answers 401, not 404 or 405. */
@@ -349,21 +403,6 @@ abstract class OpenApiTests extends DeployedApi {
           });
     } else if (value instanceof JsonArray array) {
       array.forEach(item -> collectRefs(item, refs));
-    }
-  }
-
-  /**
-   * The README's "API overview" section: the API Parley serves. Operations endpoints (health,
-   * metrics) named elsewhere in the README are served outside the API and not in the document.
-   */
-  private static String readme() {
-    try {
-      String readme = Files.readString(BASE.resolve("README.md"));
-      int start = readme.indexOf("\n## API overview");
-      int end = readme.indexOf("\n## ", start + 1);
-      return readme.substring(start, end < 0 ? readme.length() : end);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -6,7 +6,6 @@ import dev.parley.chat.entity.CompletionView;
 import dev.parley.chat.entity.StreamRequest;
 import dev.parley.chat.entity.SwitchModelRequest;
 import dev.parley.chat.entity.SwitchedSession;
-import dev.parley.platform.openapi.OpenApiRefs;
 import dev.parley.provider.control.ModelCatalog;
 import dev.parley.security.boundary.Authenticated;
 import dev.parley.security.control.CurrentUser;
@@ -24,11 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Chat: stream a reply, or switch a session's model.
@@ -42,7 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Authenticated
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = OpenApiRefs.TAG_CHAT)
 public class ChatResource {
 
   static final String SESSION_HEADER = "X-Session-Id";
@@ -85,24 +78,6 @@ public class ChatResource {
   @POST
   @Path("/stream")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(
-      operationId = "chatStream",
-      summary = "Chat with a model: the reply streams as Server-Sent Events",
-      description =
-          "Without `session_id` a new session is opened (titled from the first user message); with"
-              + " it, the messages are appended and the whole conversation goes to the request's"
-              + " `model`, which becomes the session's model. The body's `stream` flag, not"
-              + " `Accept`, picks the answer: Server-Sent Events by default, the whole reply as"
-              + " JSON with `\"stream\": false`.")
-  @APIResponse(responseCode = "200", ref = OpenApiRefs.CHAT_REPLY)
-  @APIResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
-  @APIResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
-  @APIResponse(responseCode = "409", ref = OpenApiRefs.CONFLICT)
-  @APIResponse(responseCode = "413", ref = OpenApiRefs.PAYLOAD_TOO_LARGE)
-  @APIResponse(responseCode = "422", ref = OpenApiRefs.UNPROCESSABLE)
-  @APIResponse(responseCode = "502", ref = OpenApiRefs.PROVIDER_FAILED)
-  @APIResponse(responseCode = "503", ref = OpenApiRefs.OVERLOADED)
-  @APIResponse(responseCode = "504", ref = OpenApiRefs.PROVIDER_TIMEOUT)
   public Response complete(@Valid @NotNull(message = BODY_REQUIRED) StreamRequest request) {
     ChatTurns.Started started = replies.start(currentUser.caller(), request);
     CompletionView reply = replies.collect(started);
@@ -116,18 +91,6 @@ public class ChatResource {
   @POST
   @Path("/switch-model")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(
-      operationId = "switchModel",
-      summary = "Switch a session's model; history is kept and later turns use the new model")
-  @APIResponse(
-      responseCode = "200",
-      description = "The session with its messages",
-      content = @Content(schema = @Schema(ref = "SwitchedSession")))
-  @APIResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
-  @APIResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
-  @APIResponse(responseCode = "409", ref = OpenApiRefs.CONFLICT)
-  @APIResponse(responseCode = "413", ref = OpenApiRefs.PAYLOAD_TOO_LARGE)
-  @APIResponse(responseCode = "422", ref = OpenApiRefs.UNPROCESSABLE)
   public SwitchedSession switchModel(
       @Valid @NotNull(message = BODY_REQUIRED) SwitchModelRequest request) {
     String model = catalog.require(request.model()).name();

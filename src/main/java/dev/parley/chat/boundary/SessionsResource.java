@@ -3,7 +3,6 @@ package dev.parley.chat.boundary;
 import dev.parley.chat.control.ChatSessions;
 import dev.parley.platform.boundary.Deleted;
 import dev.parley.platform.boundary.Params;
-import dev.parley.platform.openapi.OpenApiRefs;
 import dev.parley.security.boundary.Authenticated;
 import dev.parley.security.control.CurrentUser;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,10 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Deletes one of the caller's sessions with all its messages; this cannot be undone.
@@ -28,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = OpenApiRefs.TAG_CHAT)
 public class SessionsResource {
 
   @Inject CurrentUser currentUser;
@@ -36,14 +30,7 @@ public class SessionsResource {
 
   @DELETE
   @Path("/{session_id}")
-  @Operation(
-      operationId = "deleteSession",
-      summary = "Delete a session with its messages and files; this cannot be undone")
-  @APIResponse(responseCode = "200", ref = OpenApiRefs.DELETED)
-  @APIResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
-  @APIResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
-  public Deleted delete(
-      @Parameter(ref = OpenApiRefs.SESSION_ID) @PathParam("session_id") String sessionId) {
+  public Deleted delete(@PathParam("session_id") String sessionId) {
     sessions.delete(currentUser.caller(), Params.id("session_id", sessionId));
     return new Deleted("Session deleted successfully");
   }

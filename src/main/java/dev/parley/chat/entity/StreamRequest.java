@@ -8,27 +8,18 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of {@code POST /v1/chat/stream}, as the spec defines it. */
 public record StreamRequest(
-    @Schema(description = "A model of `GET /v1/models`", example = "gpt-4")
-        @NotBlank(message = "model is required")
-        String model,
-    @Schema(description = "The new messages of this turn")
-        @NotEmpty(message = "messages must be a non-empty array")
+    @NotBlank(message = "model is required") String model,
+    @NotEmpty(message = "messages must be a non-empty array")
         List<@NotNull(message = "messages must not contain null") @Valid MessageInput> messages,
-    @Schema(defaultValue = "0.7")
-        @DecimalMin(value = "0.0", message = "temperature must be between 0.0 and 2.0")
+    @DecimalMin(value = "0.0", message = "temperature must be between 0.0 and 2.0")
         @DecimalMax(value = "2.0", message = "temperature must be between 0.0 and 2.0")
         Double temperature,
-    @Schema(description = "Most tokens to generate")
-        @Positive(message = "max_tokens must be greater than 0")
-        Integer maxTokens,
-    @Schema(defaultValue = "true", description = "`false`: the whole reply as JSON") Boolean stream,
-    @Schema(description = "Continue this session (default: a new one)")
-        @Positive(message = "session_id must be a positive integer")
-        Long sessionId) {
+    @Positive(message = "max_tokens must be greater than 0") Integer maxTokens,
+    Boolean stream,
+    @Positive(message = "session_id must be a positive integer") Long sessionId) {
 
   public static final double DEFAULT_TEMPERATURE = 0.7;
 

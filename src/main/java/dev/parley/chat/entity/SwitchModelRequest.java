@@ -3,12 +3,10 @@ package dev.parley.chat.entity;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of {@code POST /v1/chat/switch-model}. */
 public record SwitchModelRequest(
     @NotNull(message = "session_id is required")
         @Positive(message = "session_id must be a positive integer")
         Long sessionId,
-    @Schema(description = "A model of `GET /v1/models`") @NotBlank(message = "model is required")
-        String model) {}
+    @NotBlank(message = "model is required") String model) {}

@@ -1,7 +1,6 @@
 package dev.parley.files.entity;
 
 import dev.parley.platform.json.Timestamps;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A stored file as the API shows it. {@code extracted_text} is present in the upload answer only;
@@ -12,15 +11,13 @@ public record FileView(
     String filename,
     long fileSize,
     String mimeType,
-    @Schema(description = "The PDF's text; in the upload answer only (`null` in lists)")
-        String extractedText,
+    String extractedText,
     Metadata metadata,
     String createdAt) {
 
   /**
    * What PDFBox found: pages, document information, whether there was text and whether it was cut.
    */
-  @Schema(name = "FileMetadata")
   public record Metadata(
       int pageCount,
       String title,

@@ -1,27 +1,19 @@
 /**
- * API documentation: the MicroProfile OpenAPI document at {@code /openapi} and a page that renders
- * it at {@code /docs}.
+ * API documentation: the OpenAPI document at {@code /openapi} and a page that renders it at {@code
+ * /docs}.
  *
  * <ol>
- *   <li>The document has three sources: the annotations on the resources (operations, parameters,
- *       status codes, tags), {@code META-INF/openapi.yaml} (description, the bearer scheme every
- *       operation requires, the {@code {"detail"}} error body and the named responses and
- *       parameters the annotations refer to), and {@link
- *       dev.parley.platform.openapi.OpenApiFilter}.
- *   <li>Payload schemas are made from the records ({@link
- *       dev.parley.platform.openapi.RecordSchemas}): snake_case names as JSON-B writes them, JSON
- *       types, {@code required} and limits from Bean Validation, descriptions from {@code @Schema}
- *       on components. They replace the scanner's, which on Payara 6 have camelCase names, {@code
- *       number} for {@code long} and every annotation default written out. Annotations refer to
- *       schemas by name, never inline.
- *   <li>Every operation gets 401, 429 and 500 from the filter. Only portable MicroProfile OpenAPI
- *       features are used. Bean Validation scanning is off ({@code
- *       mp.openapi.scan.beanvalidation}): Payara 6 fails on constraints of record components.
+ *   <li>The document is {@code META-INF/openapi.yaml}, kept by hand with the code and served as it
+ *       is by the server's MicroProfile OpenAPI (annotation scanning off: {@code
+ *       mp.openapi.scan.disable}), so Payara and WildFly publish the same document. No feature
+ *       carries OpenAPI annotations.
+ *   <li>{@code OpenApiTests} (HTTP suite) holds it against the code: every endpoint of the JAX-RS
+ *       resources is documented and every documented operation is served (and needs a token), the
+ *       status codes the server answers to probes are documented, and the product spec's ({@code
+ *       docs/chat-api.md}) endpoints, status codes and example fields are in it.
  *   <li>The development-only simulator is not in the document.
  *   <li>{@code /docs} is Swagger UI from the {@code org.webjars:swagger-ui} jar, served by Parley
  *       itself (works offline); neither the page nor the document needs a token.
- *   <li>{@code OpenApiTests} (HTTP suite) compares the served document with the product spec {@code
- *       docs/chat-api.md}.
  * </ol>
  */
 package dev.parley.platform.openapi;

@@ -4,8 +4,6 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The body of {@code POST /api/chat/prompts}. {@code metadata} must be a JSON object (checked with
@@ -17,23 +15,14 @@ public record PromptRequest(
     @NotBlank(message = PromptRequest.TITLE_REQUIRED)
         @Size(max = Prompt.MAX_TITLE, message = PromptRequest.TITLE_TOO_LONG)
         String title,
-    @Schema(
-            description = "The text; `{name}` is a placeholder for a variable",
-            example = "Summarize the following text: {text}")
-        @NotBlank(message = PromptRequest.CONTENT_REQUIRED)
+    @NotBlank(message = PromptRequest.CONTENT_REQUIRED)
         @Size(max = Prompt.MAX_CONTENT, message = PromptRequest.CONTENT_TOO_LONG)
         String content,
     @Size(max = Prompt.MAX_SCENARIO, message = PromptRequest.SCENARIO_TOO_LONG) String scenario,
     @Size(max = Prompt.MAX_DESCRIPTION, message = PromptRequest.DESCRIPTION_TOO_LONG)
         String description,
-    @Schema(type = SchemaType.OBJECT, description = "Any JSON object, e.g. tags")
-        JsonValue metadata,
-    @Schema(
-            type = SchemaType.BOOLEAN,
-            defaultValue = "false",
-            description = "Create a system template (admins only)")
-        @JsonbProperty("is_template")
-        JsonValue template) {
+    JsonValue metadata,
+    @JsonbProperty("is_template") JsonValue template) {
 
   public static final String TITLE_REQUIRED = "title is required and must not be blank";
   public static final String TITLE_TOO_LONG =

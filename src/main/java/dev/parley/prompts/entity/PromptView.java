@@ -5,7 +5,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A prompt as the API shows it: the spec's fields plus {@code variables}, the placeholder names of
@@ -34,8 +33,7 @@ public record PromptView(
     JsonObject metadata,
     @JsonbProperty("is_template") boolean template,
     long usageCount,
-    @Schema(description = "The placeholder names of the content, in order of first appearance")
-        List<String> variables,
+    List<String> variables,
     String createdAt,
     String updatedAt) {
 

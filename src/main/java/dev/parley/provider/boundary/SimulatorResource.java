@@ -21,7 +21,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Development mode only: an OpenAI-compatible streaming Chat Completions endpoint served by Parley
@@ -39,7 +38,7 @@ public class SimulatorResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  @Operation(hidden = true) // development mode only, not part of the API
+  // development mode only, not part of the API
   public Response complete(JsonObject request) {
     if (!RuntimeMode.fromSystem().simulator()) {
       throw new NotFound("not found");

@@ -4,7 +4,6 @@ import dev.parley.platform.boundary.Params;
 import dev.parley.platform.errors.BadRequest;
 import dev.parley.platform.errors.Forbidden;
 import dev.parley.platform.errors.NotFound;
-import dev.parley.platform.openapi.OpenApiRefs;
 import dev.parley.ratelimit.control.UsageLedger;
 import dev.parley.ratelimit.entity.UsageReport;
 import dev.parley.security.boundary.Authenticated;
@@ -21,13 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Token usage per UTC day and model over a date range (default: the last 30 days), with the tier's
@@ -42,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = OpenApiRefs.TAG_ACCOUNT)
 public class UsageResource {
 
   static final int MAX_DAYS = 366;
@@ -53,32 +44,11 @@ public class UsageResource {
   @Inject Clock clock;
 
   @GET
-  @Operation(
-      operationId = "usage",
-      summary = "Requests and tokens per UTC day and model, with the tier's limits")
-  @APIResponse(
-      responseCode = "200",
-      description = "The usage report",
-      content = @Content(schema = @Schema(ref = "UsageReport")))
-  @APIResponse(responseCode = "400", ref = OpenApiRefs.BAD_REQUEST)
-  @APIResponse(responseCode = "403", ref = OpenApiRefs.FORBIDDEN)
-  @APIResponse(responseCode = "404", ref = OpenApiRefs.NOT_FOUND)
   public UsageReport usage(
-      @Parameter(
-              description = "First UTC day (default: 29 days before `end_date`)",
-              schema = @Schema(type = SchemaType.STRING, format = "date"))
-          @QueryParam("start_date")
-          String startDate,
-      @Parameter(
-              description = "Last UTC day, inclusive (default: today); at most 366 days in all",
-              schema = @Schema(type = SchemaType.STRING, format = "date"))
-          @QueryParam("end_date")
-          String endDate,
-      @Parameter(description = "Another user's subject (admins only)") @QueryParam("user")
-          String user,
-      @Parameter(description = "Only the usage through this application (its `app` key)")
-          @QueryParam("app")
-          String app) {
+      @QueryParam("start_date") String startDate,
+      @QueryParam("end_date") String endDate,
+      @QueryParam("user") String user,
+      @QueryParam("app") String app) {
     Caller caller = currentUser.caller();
     LocalDate to = date("end_date", endDate, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
     LocalDate from = date("start_date", startDate, to.minusDays(29));

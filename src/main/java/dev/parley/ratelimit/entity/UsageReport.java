@@ -1,7 +1,6 @@
 package dev.parley.ratelimit.entity;
 
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code GET /v1/usage}: totals per UTC day and model over a date range, plus the caller's current
@@ -17,11 +16,9 @@ public record UsageReport(
     Limits limits) {
 
   /** Token totals. */
-  @Schema(name = "UsageTotals")
   public record Totals(long requests, long promptTokens, long completionTokens, long totalTokens) {}
 
   /** One UTC day and model. */
-  @Schema(name = "UsageDay")
   public record Day(
       String date,
       String model,
@@ -31,7 +28,6 @@ public record UsageReport(
       long totalTokens) {}
 
   /** The tier's limits and today's consumption ({@code tokens_per_day} -1 = unlimited). */
-  @Schema(name = "UsageLimits")
   public record Limits(
       String tier,
       int requestsPerWindow,
