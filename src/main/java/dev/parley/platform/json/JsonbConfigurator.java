@@ -26,8 +26,4 @@ public class JsonbConfigurator implements ContextResolver<Jsonb> {
   public Jsonb getContext(Class<?> type) {
     return JSONB;
   }
-
-  public static Jsonb jsonb() {
-    return JSONB;
-  }
 }

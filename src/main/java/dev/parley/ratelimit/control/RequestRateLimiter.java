@@ -67,10 +67,6 @@ public class RequestRateLimiter {
         ceilSeconds(resetNanos));
   }
 
-  public boolean clustered() {
-    return buckets.shared();
-  }
-
   static BucketConfiguration configuration(int requests, Duration window) {
     return BucketConfiguration.builder()
         .addLimit(Bandwidth.builder().capacity(requests).refillIntervally(requests, window).build())
