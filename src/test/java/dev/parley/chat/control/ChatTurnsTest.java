@@ -58,6 +58,7 @@ class ChatTurnsTest {
   Supplier<Turn> begin = () -> turn();
   Supplier<CompletionStream> provider = () -> stream("data: [DONE]\n\n");
   RuntimeException contextFailure;
+  RuntimeException storeFailure;
   boolean pumpsReject;
 
   final ChatTurns turns = new ChatTurns();
@@ -80,25 +81,7 @@ class ChatTurnsTest {
             return new ModelDescriptor(name, name, "fake", false);
           }
         };
-    turns.sessions =
-        new ChatSessions() {
-          @Override
-          public Turn begin(
-              Caller caller, Long sessionId, String model, List<MessageInput> in, int estimate) {
-            return begin.get();
-          }
-
-          @Override
-          public void finish(
-              Turn turn,
-              MessageStatus outcome,
-              String text,
-              Usage usage,
-              String finishReason,
-              String metadata) {
-            stored.add(new Stored(turn.replyId(), outcome, text, metadata));
-          }
-        };
+    turns.sessions = new FakeSessions();
     turns.context =
         new TurnContext() {
           @Override
@@ -196,25 +179,7 @@ class ChatTurnsTest {
   void aStoreThatFailsAtTheEndIsLoggedNotThrownTheClientStillGetsItsReply() {
     provider =
         () -> stream("data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\ndata: [DONE]\n\n");
-    turns.sessions =
-        new ChatSessions() {
-          @Override
-          public Turn begin(
-              Caller caller, Long sessionId, String model, List<MessageInput> in, int estimate) {
-            return turn();
-          }
-
-          @Override
-          public void finish(
-              Turn turn,
-              MessageStatus outcome,
-              String text,
-              Usage usage,
-              String finishReason,
-              String metadata) {
-            throw new IllegalStateException("database gone");
-          }
-        };
+    storeFailure = new IllegalStateException("database gone");
     ChatTurns.Started started = turns.start(CALLER, REQUEST);
     assertEquals("hi", turns.collect(started).message().content());
     assertEquals(0, turns.admission.openStreams());
@@ -231,6 +196,30 @@ class ChatTurnsTest {
     open.forEach(turns::collect);
     assertEquals(0, turns.admission.openStreams());
     assertNull(full.getCause());
+  }
+
+  /** The database side: begins as {@link #begin} says, records or fails the stored ends. */
+  class FakeSessions extends ChatSessions {
+
+    @Override
+    public Turn begin(
+        Caller caller, Long sessionId, String model, List<MessageInput> in, int estimate) {
+      return begin.get();
+    }
+
+    @Override
+    public void finish(
+        Turn turn,
+        MessageStatus outcome,
+        String text,
+        Usage usage,
+        String finishReason,
+        String metadata) {
+      if (storeFailure != null) {
+        throw storeFailure;
+      }
+      stored.add(new Stored(turn.replyId(), outcome, text, metadata));
+    }
   }
 
   static Turn turn() {
