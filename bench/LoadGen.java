@@ -94,7 +94,8 @@ public class LoadGen {
       case "burst" -> burstMode(a, probe);
       case "warmup" -> warmupMode(a, probe);
       case "sustained" -> sustainedMode(a, probe);
-      default -> throw new IllegalArgumentException("--mode smoke|burst|warmup|sustained, not " + mode);
+      case "idle" -> idleMode(a, probe);
+      default -> throw new IllegalArgumentException("--mode smoke|burst|warmup|sustained|idle, not " + mode);
     }
     System.exit(0);
   }
@@ -132,7 +133,7 @@ public class LoadGen {
     Map<String, Object> line = header("burst", concurrency);
     line.putAll(stats.summary());
     line.putAll(measured);
-    System.out.println(Probe.json(line));
+    emit(line);
   }
 
   /**
@@ -159,7 +160,7 @@ public class LoadGen {
     target = ownTarget;
     url = ownUrl;
 
-    double readyAge = probe.ageSeconds(pids[0]);
+    double readyAge = Double.parseDouble(a.get("--ready-seconds", "-1")); // measured by run.sh
     long start = System.nanoTime();
     List<Double> perStream = new ArrayList<>();
     List<Double> compiles = new ArrayList<>();
@@ -184,8 +185,7 @@ public class LoadGen {
       line.put("cpu_ms_per_stream", cps);
       line.putAll(stats.summary());
       line.putAll(measured);
-      System.out.println(Probe.json(line));
-      System.out.flush();
+      emit(line);
       if (steady(perStream, compiles, steadyCompiles, tolerance, jit != null)) {
         verdict = "steady";
         break;
@@ -208,6 +208,23 @@ public class LoadGen {
     summary.put("steady_compiles", steadyCompiles);
     summary.put("steady_tolerance", tolerance);
     System.out.println(Probe.json(summary));
+    System.err.printf("  warm-up %s: %s after %d bursts, %.2f ms CPU per stream%n", target, verdict, n,
+        ((Number) summary.get("steady_cpu_ms_per_stream")).doubleValue());
+  }
+
+  /**
+   * No load for --seconds: what every process spends on its own (a JIT's compile backlog, timers, GC), which a
+   * phase at one stream mostly measures.
+   */
+  static void idleMode(Args a, Probe probe) throws InterruptedException {
+    int seconds = a.integer("--seconds", 5);
+    Probe.Phase phase = probe.begin();
+    Thread.sleep(seconds * 1000L);
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("kind", "idle");
+    line.putAll(phase.end());
+    System.out.println(Probe.json(line));
+    System.err.println("  idle " + seconds + " s, CPU ms: " + line.get("cpu_ms"));
   }
 
   static boolean steady(List<Double> perStream, List<Double> compiles, int steadyCompiles, double tolerance, boolean hasJit) {
@@ -279,7 +296,18 @@ public class LoadGen {
     line.put("refusal_pause_ms", pauseMs);
     line.putAll(stats.summary());
     line.putAll(measured);
+    emit(line);
+  }
+
+  /** The result line on stdout (collected by run.sh), a short one on stderr for whoever watches the run. */
+  static void emit(Map<String, Object> line) {
     System.out.println(Probe.json(line));
+    System.out.flush();
+    double cpu = cpuOf(line, target);
+    long ok = ((Number) line.get("ok_streams")).longValue();
+    System.err.printf("  %s %s %d: %d of %d streams ok, TTFT p50 %.0f / p99 %.0f ms, %s, errors %s%n", line.get("kind"), target,
+        line.get("concurrency"), ok, line.get("started"), line.get("ttft_p50_ms"), line.get("ttft_p99_ms"),
+        cpu >= 0 && ok > 0 ? String.format("%.2f ms CPU per stream", cpu / ok) : "no CPU figure", line.get("errors"));
   }
 
   static Map<String, Object> header(String kind, int concurrency) {

@@ -3,7 +3,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +61,14 @@ final class Probe {
   }
 
   /** {@code name=pid}: a JVM whose hsperfdata we read (same user, -XX:+UsePerfData, the default). */
-  void jvm(String spec) throws Exception {
+  void jvm(String spec) {
     String[] parts = spec.split("=", 2);
-    MonitoredHost host = MonitoredHost.getMonitoredHost("localhost");
-    jvms.put(parts[0], host.getMonitoredVm(new VmIdentifier("local://" + parts[1] + "@localhost")));
+    try {
+      MonitoredHost host = MonitoredHost.getMonitoredHost("localhost");
+      jvms.put(parts[0], host.getMonitoredVm(new VmIdentifier("local://" + parts[1] + "@localhost")));
+    } catch (Exception e) { // e.g. started with -XX:-UsePerfData: CPU is still measured, JIT and heap are not
+      System.err.println("no hsperfdata for " + spec + " (" + e + "): no JIT or heap figures for it");
+    }
   }
 
   /** {@code name=file}: a node process's log written with --trace-opt. */
@@ -357,7 +360,4 @@ final class Probe {
     }
   }
 
-  static List<Object> list(Object... values) {
-    return new ArrayList<>(List.of(values));
-  }
 }
