@@ -305,8 +305,9 @@ public class LoadGen {
     System.out.flush();
     double cpu = cpuOf(line, target);
     long ok = ((Number) line.get("ok_streams")).longValue();
-    System.err.printf("  %s %s %d: %d of %d streams ok, TTFT p50 %.0f / p99 %.0f ms, %s, errors %s%n", line.get("kind"), target,
-        line.get("concurrency"), ok, line.get("started"), line.get("ttft_p50_ms"), line.get("ttft_p99_ms"),
+    System.err.printf("  %s %s %d: %d of %d streams ok, %s late, %s refused (503), TTFT p50 %.0f / p99 %.0f ms, %s, errors %s%n",
+        line.get("kind"), target, line.get("concurrency"), ok, line.get("started"), line.get("late"), line.get("refused_503"),
+        line.get("ttft_p50_ms"), line.get("ttft_p99_ms"),
         cpu >= 0 && ok > 0 ? String.format("%.2f ms CPU per stream", cpu / ok) : "no CPU figure", line.get("errors"));
   }
 

@@ -23,6 +23,8 @@
 #   PARLEY_JAVA=java                      the JVM that runs Parley, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 #   PARLEY_JAR=target/parley.jar          an executable Parley jar, or a Payara Micro jar with PARLEY_DEPLOY=x.war
 #   PARLEY_DEPLOY=                        a WAR deployed at / by PARLEY_JAR (e.g. Payara Micro 7.2026.11)
+#   PAYARA_MICRO=7.2026.11                shorthand: that Payara Micro (fetched from Maven Central into
+#                                         target/bench-tools) deploying target/ROOT.war; needs PARLEY_JAVA on JDK 21+
 #   PARLEY_OPTS="-Xmx512m -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl"   Parley's JVM options
 #   MAX_OPEN_STREAMS=2500                 PARLEY_CHAT_MAX_OPEN_STREAMS: where Parley starts refusing with 503
 #   PROFILE=<level>                       async-profiler on Parley during that burst level (itimer; Maven Central):
@@ -62,6 +64,11 @@ USERS=${USERS:-100}
 MAX_OPEN_STREAMS=${MAX_OPEN_STREAMS:-2500}
 TOOLS_JAVA=${TOOLS_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 PARLEY_JAVA=${PARLEY_JAVA:-java}
+PAYARA_MICRO=${PAYARA_MICRO:-}
+if [ -n "$PAYARA_MICRO" ]; then
+  PARLEY_JAR=${PARLEY_JAR:-$ROOT/target/bench-tools/payara-micro-$PAYARA_MICRO.jar}
+  PARLEY_DEPLOY=${PARLEY_DEPLOY:-$ROOT/target/ROOT.war}
+fi
 PARLEY_JAR=${PARLEY_JAR:-$ROOT/target/parley.jar}
 PARLEY_DEPLOY=${PARLEY_DEPLOY:-}
 PARLEY_OPTS=${PARLEY_OPTS:--Xmx512m -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl}
@@ -96,9 +103,16 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 for port in "$UPSTREAM_PORT" "$NGINX_PORT" "$PARLEY_PORT" "$PORTKEY_PORT"; do
   if ss -ltnH "( sport = :$port )" | grep -q .; then echo "port $port is in use (another run?): set *_PORT" >&2; exit 2; fi
 done
-if has parley && [ ! -f "$PARLEY_JAR" ]; then
-  [ "$PARLEY_JAR" = "$ROOT/target/parley.jar" ] || { echo "PARLEY_JAR=$PARLEY_JAR not found" >&2; exit 2; }
-  log "building target/parley.jar"
+if has parley && [ -n "$PAYARA_MICRO" ] && [ ! -f "$PARLEY_JAR" ]; then
+  log "fetching Payara Micro $PAYARA_MICRO from Maven Central"
+  ./mvnw -B -q dependency:copy -Dartifact="fish.payara.extras:payara-micro:$PAYARA_MICRO" -DoutputDirectory="$ROOT/target/bench-tools"
+fi
+if has parley && { [ ! -f "$PARLEY_JAR" ] || { [ -n "$PARLEY_DEPLOY" ] && [ ! -f "$PARLEY_DEPLOY" ]; }; }; then
+  case "$PARLEY_JAR${PARLEY_DEPLOY:+ $PARLEY_DEPLOY}" in
+    "$ROOT/target/parley.jar" | *" $ROOT/target/ROOT.war") ;;
+    *) echo "PARLEY_JAR=$PARLEY_JAR or PARLEY_DEPLOY=$PARLEY_DEPLOY not found" >&2; exit 2 ;;
+  esac
+  log "building target/parley.jar and target/ROOT.war"
   ./mvnw -B -q -Pdist package -DskipTests # the benchmark measures the build, the tests are ./mvnw verify's job
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
@@ -223,7 +237,12 @@ start_parley() {
 }
 
 smoke() { # fail loudly before measuring: one streamed request must answer 200 and stream to its end
-  loadgen 60 --mode smoke --target "$1" --url "$(url_of "$1")" || { echo "smoke test of $1 failed; see $OUT/*.log" >&2; exit 1; }
+  if ! loadgen 60 --mode smoke --target "$1" --url "$(url_of "$1")"; then
+    # Payara prints "ready in" even when the deployment failed: show the first error of its log
+    [ "$1" = parley ] && grep -m 3 -A 1 "SEVERE" "$OUT/parley.log" | cut -c1-400 >&2
+    echo "smoke test of $1 failed; see $OUT/*.log" >&2
+    exit 1
+  fi
 }
 
 RESULTS=$OUT/results.jsonl
@@ -257,7 +276,7 @@ export META_PARLEY_JDK=$(has parley && "$PARLEY_JAVA" -version 2>&1 | sed -n 2p 
 export META_PAYARA=$(has parley && grep -o 'Payara Micro [0-9][^ ]* (build [0-9]*)' "$OUT/parley.log" | head -1 || true)
 # the commit the jar was most likely built from: HEAD, and whether src/ or pom.xml differ from it
 export META_PARLEY_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo "?")$( [ -n "$(git status --porcelain -- src pom.xml 2>/dev/null)" ] && echo " + uncommitted changes in src/" || true)
-export META_PARLEY_JAR_BUILT=$(has parley && date -u -r "$PARLEY_JAR" +%Y-%m-%dT%H:%MZ || true)
+export META_PARLEY_JAR_BUILT=$(has parley && date -u -r "${PARLEY_DEPLOY:-$PARLEY_JAR}" +%Y-%m-%dT%H:%MZ || true)
 export META_NODE=$(has portkey && node --version || true)
 export META_PORTKEY=$(has portkey && sed -n 's/^  "version": "\(.*\)",/\1/p' bench/portkey/node_modules/@portkey-ai/gateway/package.json || true)
 export META_HONO=$(has portkey && sed -n 's/^  "version": "\(.*\)",/\1/p' bench/portkey/node_modules/@hono/node-server/package.json || true)

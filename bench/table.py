@@ -47,8 +47,14 @@ def cores(row, name):
     return None if c is None or c < 0 or not row.get("phase_s") else c / 1000 / row["phase_s"]
 
 
-def errors(row):
-    return ", ".join(f"{k} {v}" for k, v in row.get("errors", {}).items()) or "none"
+def errors(row, refusals=True):
+    """errors by kind; with refusals: 503 refusals and late streams too (the sustained table has columns for them)"""
+    kinds = dict(row.get("errors", {}))
+    if refusals and row.get("refused_503"):
+        kinds["503"] = row["refused_503"]
+    if refusals and row.get("late"):
+        kinds["late"] = row["late"]
+    return ", ".join(f"{k} {v}" for k, v in kinds.items()) or "none"
 
 
 def peak(row, name=None):
@@ -73,7 +79,7 @@ def header(meta):
                    f"{meta['parley_jdk']}, `{meta.get('parley_opts', '')}`, refusing beyond {meta.get('max_open_streams')} open streams.")
     if meta.get("portkey"):
         out.append(f"Portkey {meta['portkey']} (@hono/node-server {meta.get('hono', '?')}) on Node {meta.get('node', '?')}; "
-                   f"{('nginx ' + meta['nginx']) if meta.get('nginx') else 'no nginx'}, one worker; load generator and upstream on {meta.get('tools_jdk', '?')}.")
+                   f"{meta.get('nginx') or 'no nginx'}, one worker; load generator and upstream on {meta.get('tools_jdk', '?')}.")
     out.append(f"Upstream dialect {meta.get('dialect', 'openai')}, model `{meta.get('model', '')}`, {meta.get('users')} users. "
                f"Bursts: {meta.get('tokens')} tokens {meta.get('gap_ms')} ms apart. Sustained: {meta.get('sustained_tokens')} tokens "
                f"{meta.get('sustained_gap_ms')} ms apart, each level held {meta.get('sustained_seconds')} s, "
@@ -150,7 +156,7 @@ def sustained_table(rows):
         refusals = (f"{r['refused_503']} ({r['refused_retry_after']}), {num(r['refusal_p99_ms'])} ms"
                     if r["refused_503"] else "0")
         print(f"| {r['concurrency']} | {NAMES[r['target']]} | {r['ok_streams']} of {r['started']} "
-              f"| {r['late']} ({r['late_no_token']}) | {refusals} | {errors(r)} "
+              f"| {r['late']} ({r['late_no_token']}) | {refusals} | {errors(r, refusals=False)} "
               f"| {num(r['ttft_p50_ms'])} / {num(r['ttft_p99_ms'])} ms | {num(cps, '{:.2f} ms')} "
               f"| {num(per_token_us(r) if mine else None, '{:.0f} µs')} | {r['ok_streams'] / r['seconds']:.1f} "
               f"| {num(1000 / cps if cps else None, '{:.0f}')} | {peak(r) if mine else '–'} | {num(cores(r, 'other'), '{:.2f}')} |")
