@@ -186,6 +186,10 @@ public class LoadGen {
       line.putAll(stats.summary());
       line.putAll(measured);
       emit(line);
+      if (stats.inTime.get() == 0) {
+        verdict = "failed: no stream of burst " + b + " finished " + stats.errorCounts();
+        break;
+      }
       if (steady(perStream, compiles, steadyCompiles, tolerance, jit != null)) {
         verdict = "steady";
         break;

@@ -159,7 +159,8 @@ wait_for() { # wait_for <seconds> <command...>: poll until the command succeeds
 }
 loadgen() { # loadgen <outer time bound in s> <args...>
   local bound=$1; shift
-  timeout -k 5 "$bound" "$TOOLS_JAVA" "${JVMSTAT[@]}" -cp "$OUT/tools" LoadGen --clk-tck "$(getconf CLK_TCK)" \
+  # --foreground: stay in the run's process group, so that Ctrl-C reaches the load generator too
+  timeout --foreground -k 5 "$bound" "$TOOLS_JAVA" "${JVMSTAT[@]}" -cp "$OUT/tools" LoadGen --clk-tck "$(getconf CLK_TCK)" \
     --dialect "$DIALECT" --model "$MODEL" --upstream-url "$UPSTREAM" --users "$USERS" --key "$OUT/key.pem" "${PROBES[@]}" "$@"
 }
 url_of() {
