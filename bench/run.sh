@@ -117,7 +117,7 @@ if has parley && { [ ! -f "$PARLEY_JAR" ] || { [ -n "$PARLEY_DEPLOY" ] && [ ! -f
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 if has nginx && [ ! -x "$NGINX" ]; then
-  log "installing nginx (Debian)"
+  log "installing nginx (Debian)" # the image's policy-rc.d keeps the package from starting a system nginx
   apt-get install -y -q nginx-light >/dev/null 2>&1 || apt-get install -y -q nginx >/dev/null
 fi
 if has portkey; then
