@@ -1,0 +1,271 @@
+// The open conversation: sending (POST /v1/chat/stream, read as it streams), stopping, switching
+// the model of an open session (POST /v1/chat/switch-model), and showing a stored session.
+
+import { openStream, request } from './api.js';
+import { $, announce } from './dom.js';
+import * as documents from './documents.js';
+import { divider, Reply, systemMessage, userMessage } from './messages.js';
+import { selectedModel, showModel } from './models.js';
+import { clearNotice, explain, showError, showNotice, waiting, waits } from './notice.js';
+import { fetchSession, loadHistory, setActive } from './sidebar.js';
+import { readReply } from './stream.js';
+import { replyTokens, snapshot } from './usage.js';
+
+const OPEN_SESSION_KEY = 'parley.session';
+const FOLLOW_EVERY_MS = 3000;
+const FOLLOW_TIMES = 20;
+
+let session = null; // { id, title, model } of the open conversation; null for a new chat
+let live = null; // { controller, reply } while a reply streams
+let following = null; // timer while a stored reply is still being written
+
+export function setUpConversation() {
+  const input = $('#composer-input');
+  $('#composer').addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit();
+  });
+  input.addEventListener('keydown', (event) => {
+    // Enter sends, Shift+Enter is a new line; never while an input method is composing
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  });
+  $('#stop-button').addEventListener('click', () => live?.controller.abort());
+  $('#model-picker').addEventListener('change', switchModel);
+  $('#notice-close').addEventListener('click', clearNotice);
+  waits.addEventListener('change', updateControls);
+  updateControls();
+}
+
+function submit() {
+  const input = $('#composer-input');
+  const text = input.value.trim();
+  if (!text || live || waiting()) return;
+  input.value = '';
+  send(text);
+}
+
+async function send(text) {
+  clearNotice();
+  const model = selectedModel();
+  $('#welcome').hidden = true;
+  const asked = userMessage(text);
+  const reply = new Reply(model);
+  reply.waiting();
+  append(asked, reply.element);
+  const current = { controller: new AbortController(), reply };
+  live = current;
+  updateControls();
+  announce(`Sent. Waiting for ${model}.`);
+  const before = snapshot(model);
+  let response;
+  try {
+    response = await openStream(
+      'v1/chat/stream',
+      { model, messages: [{ role: 'user', content: text }], ...(session ? { session_id: session.id } : {}) },
+      current.controller.signal,
+    );
+  } catch (error) {
+    // nothing was sent upstream: take the message back into the box to send again
+    asked.remove();
+    reply.element.remove();
+    endLive(current);
+    const input = $('#composer-input');
+    if (!input.value) input.value = text;
+    updateControls();
+    if (error.name !== 'AbortError') showError(error);
+    if (!session && !$('#messages .message')) $('#welcome').hidden = false;
+    input.focus();
+    return;
+  }
+  const sessionId = Number(response.headers.get('X-Session-Id'));
+  if (!session || session.id !== sessionId) {
+    session = { id: sessionId, title: text, model };
+    rememberSession(sessionId);
+    setHeading();
+    documents.setSession(sessionId);
+  }
+  session.model = model;
+  if (response.headers.get('X-Parley-Context-Trimmed') === 'true') {
+    reply.note('The oldest messages were left out to fit the model’s context window.');
+  }
+  let outcome;
+  try {
+    outcome = await readReply(response, (token) => reply.append(token));
+  } catch (error) {
+    outcome = error.name === 'AbortError' ? { ended: 'stopped' } : { ended: 'cut' };
+  }
+  const how = { done: 'completed', error: 'interrupted', stopped: 'stopped', cut: 'cut' }[outcome.ended];
+  reply.finish(how, outcome.detail);
+  endLive(current);
+  announce(how === 'completed' ? 'Reply complete.' : reply.status.textContent);
+  // the session's title and the reply's tokens are known once it is stored
+  const [tokens] = await Promise.allSettled([replyTokens(model, before), refreshTitle()]);
+  if (tokens.status === 'fulfilled' && tokens.value) reply.usage(tokens.value);
+}
+
+async function refreshTitle() {
+  const sessions = await loadHistory();
+  const stored = sessions.find((s) => s.id === session?.id);
+  if (stored) {
+    session.title = stored.title;
+    setHeading();
+  }
+  setActive(session?.id ?? null);
+}
+
+async function switchModel() {
+  const model = selectedModel();
+  if (!session || session.model === model) return;
+  const picker = $('#model-picker');
+  picker.disabled = true;
+  try {
+    const switched = await request('POST', 'v1/chat/switch-model', { json: { session_id: session.id, model } });
+    session.model = switched.model;
+    append(divider(`Switched to ${switched.model}: the next replies come from it`));
+    announce(`Switched to ${switched.model}.`);
+    setHeading();
+  } catch (error) {
+    showModel(session.model);
+    showNotice(`The model was not switched. ${explain(error)}`);
+  } finally {
+    updateControls();
+  }
+}
+
+/** Starts an empty conversation (the session is created by its first message). */
+export function newChat() {
+  stopLive();
+  session = null;
+  rememberSession(null);
+  $('#messages').replaceChildren($('#welcome'));
+  $('#welcome').hidden = false;
+  setHeading();
+  setActive(null);
+  documents.setSession(null);
+  clearNotice();
+  $('#composer-input').focus();
+}
+
+/** Shows a stored session with its messages, marking where the model changed. */
+export function openSession(stored) {
+  stopLive();
+  session = { id: stored.id, title: stored.title, model: stored.model };
+  rememberSession(stored.id);
+  showModel(stored.model);
+  setHeading();
+  setActive(stored.id);
+  documents.setSession(stored.id);
+  clearNotice();
+  const elements = [];
+  let model = null;
+  let inProgress = null;
+  for (const message of stored.messages) {
+    if (message.role === 'user') elements.push(userMessage(message.content));
+    else if (message.role === 'system') elements.push(systemMessage(message.content));
+    else {
+      if (model && message.model && message.model !== model) elements.push(divider(`Switched to ${message.model}`));
+      model = message.model ?? model;
+      const reply = Reply.stored(message);
+      if (message.status === 'in_progress' || message.status === 'streaming') inProgress = reply;
+      elements.push(reply.element);
+    }
+  }
+  if (model && stored.model !== model) {
+    elements.push(divider(`Switched to ${stored.model}: the next replies come from it`));
+  }
+  $('#welcome').hidden = true;
+  $('#messages').replaceChildren($('#welcome'), ...elements);
+  $('#messages').scrollTop = $('#messages').scrollHeight;
+  if (inProgress) followStoredReply(stored.id, inProgress);
+}
+
+/**
+ * The one place that continues a reply the page did not start (found in progress after a reload).
+ * No resume endpoint exists yet, so it re-reads the stored text until the reply is no longer in
+ * progress. With a resume endpoint (GET /v1/chat/sessions/{id}/stream, Last-Event-ID) this becomes:
+ * open that stream and feed readReply() into the same Reply, as send() does.
+ */
+function followStoredReply(sessionId, reply, times = FOLLOW_TIMES) {
+  clearTimeout(following);
+  following = setTimeout(async () => {
+    if (session?.id !== sessionId) return;
+    try {
+      const fresh = await fetchSession(sessionId);
+      const message = fresh?.messages.filter((m) => m.role === 'assistant').at(-1);
+      if (!message || session?.id !== sessionId) return;
+      if (message.status === 'in_progress' || message.status === 'streaming') {
+        if (message.content !== reply.text) {
+          reply.text = message.content;
+          reply.render(true);
+        }
+        if (times > 1) followStoredReply(sessionId, reply, times - 1);
+        else reply.status.textContent += ' Reopen the conversation later to see the rest.';
+      } else {
+        openSession(fresh);
+      }
+    } catch (error) {
+      showError(error);
+    }
+  }, FOLLOW_EVERY_MS);
+}
+
+/** The session to reopen after a reload of the page (same tab), if any. */
+export function rememberedSession() {
+  const id = Number(sessionStorage.getItem(OPEN_SESSION_KEY));
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
+export const openSessionId = () => session?.id ?? null;
+
+function rememberSession(id) {
+  if (id === null) sessionStorage.removeItem(OPEN_SESSION_KEY);
+  else sessionStorage.setItem(OPEN_SESSION_KEY, String(id));
+}
+
+function stopLive() {
+  clearTimeout(following);
+  live?.controller.abort();
+}
+
+function setHeading() {
+  $('#conversation-title').textContent = session ? session.title || 'Untitled conversation' : 'New chat';
+  $('#conversation-meta').textContent = session ? `Model ${session.model}` : '';
+  document.title = session?.title ? `${session.title} – Parley` : 'Parley';
+}
+
+function append(...elements) {
+  const messages = $('#messages');
+  messages.append(...elements);
+  messages.scrollTop = messages.scrollHeight;
+}
+
+/** The reply `current` is over (unless another one started meanwhile). */
+function endLive(current) {
+  if (live !== current) return;
+  // the stop button disappears: keep the keyboard focus in a useful place
+  const hadFocus = document.activeElement === $('#stop-button');
+  live = null;
+  updateControls();
+  if (hadFocus) $('#composer-input').focus();
+}
+
+function updateControls() {
+  const streaming = live !== null;
+  $('#send-button').hidden = streaming;
+  $('#stop-button').hidden = !streaming;
+  $('#send-button').disabled = waiting();
+  $('#model-picker').disabled = streaming || $('#model-picker').options.length === 0;
+}
+
+/** Puts text into the message box at the cursor (from the prompt library). */
+export function insertText(text) {
+  const input = $('#composer-input');
+  const start = input.selectionStart ?? input.value.length;
+  const end = input.selectionEnd ?? start;
+  input.setRangeText(text, start, end, 'end');
+  input.focus();
+}
+
