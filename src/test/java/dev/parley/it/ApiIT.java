@@ -80,6 +80,12 @@ class ApiIT {
   class OpenApi extends OpenApiTests {}
 
   @Nested
+  class Page extends PageTests {}
+
+  @Nested
+  class WebPage extends WebPageTests {}
+
+  @Nested
   class SlowBodies extends SlowBodyTests {}
 
   /** Last: it checks that the server is quiet after everything else too. */

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The same WAR on WildFly: one WildFly start ({@code standalone-microprofile.xml} with the EJB
  * container of {@code wildfly/enable-ejb.cli}, H2, the environment of the failsafe execution {@code
- * wildfly}) runs a subset of the HTTP suite: streaming, history, uploads and prompts. Not
- * Arquillian, which is configured for Payara Micro here.
+ * wildfly}) runs a subset of the HTTP suite: streaming, history, uploads, prompts and the chat
+ * page's files. Not Arquillian, which is configured for Payara Micro here.
  */
 class WildFlySmokeIT {
 
@@ -52,4 +52,7 @@ class WildFlySmokeIT {
 
   @Nested
   class SlowBodies extends SlowBodyTests {}
+
+  @Nested
+  class Page extends PageTests {}
 }
