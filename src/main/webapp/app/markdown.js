@@ -85,7 +85,10 @@ function copyButton(text) {
       await navigator.clipboard.writeText(text());
       label.textContent = 'Copied';
     } catch {
-      label.textContent = 'Copy failed';
+      // the clipboard API needs a secure context (https or localhost): select the code instead
+      const code = button.closest('.code-block').querySelector('code');
+      getSelection().selectAllChildren(code);
+      label.textContent = 'Selected: press Ctrl+C';
     }
     setTimeout(() => (label.textContent = 'Copy'), 2000);
   });

@@ -43,6 +43,7 @@ export class Reply {
     this.started = performance.now();
     this.firstTokenAt = null;
     this.pending = false;
+    this.ended = false;
     this.model = h('span', { class: 'reply-model' }, model || 'assistant');
     this.status = h('span', { class: 'reply-status' });
     this.body = h('div', { class: 'markdown' });
@@ -83,7 +84,8 @@ export class Reply {
       this.pending = true;
       requestAnimationFrame(() => {
         this.pending = false;
-        this.render(false);
+        // the reply may have ended before this frame: its final render (highlighted) stays
+        if (!this.ended) this.render(false);
       });
     }
   }
@@ -100,6 +102,7 @@ export class Reply {
    * Parley), 'cut' (the connection ended without [DONE]).
    */
   finish(how, detail) {
+    this.ended = true;
     this.element.removeAttribute('aria-busy');
     this.render(true);
     const seconds = ((performance.now() - this.started) / 1000).toFixed(1);

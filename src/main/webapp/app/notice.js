@@ -59,8 +59,12 @@ export function clearNotice() {
   $('#notice-text').textContent = '';
 }
 
-/** Shows an error; a refusal with Retry-After is shown by the countdown instead. */
+/**
+ * Shows an error; a refusal with Retry-After is shown by the countdown instead, and a 401 by the
+ * sign-in screen.
+ */
 export function showError(error) {
+  if (error.status === 401) return;
   if ((error.status === 429 || error.status === 503) && error.retryAfter !== null) return;
   showNotice(explain(error));
 }

@@ -595,7 +595,7 @@ abstract class WebPageTests extends DeployedApi {
   }
 
   @Test
-  void providerFailuresAndCapacityAreExplainedInPlainWords() {
+  void providerFailuresAndCapacityAreExplainedInPlainWords() throws InterruptedException {
     page.signIn(Users.token());
 
     String down = Chats.needle();
@@ -632,6 +632,7 @@ abstract class WebPageTests extends DeployedApi {
     String hold = Chats.needle();
     upstream().when(hold, Script.tokens("hold", "never").hangAfter(1));
     int capacity = Integer.parseInt(System.getProperty("parley.it.max-open-streams", "10"));
+    assertTrue(upstream().awaitOpenStreams(0, Browser.WAIT), "earlier streams are gone");
     List<SseClient> open = new ArrayList<>();
     try {
       for (int i = 0; i < capacity; i++) {
@@ -813,13 +814,22 @@ abstract class WebPageTests extends DeployedApi {
       browser.emulate(1280, 800, scheme);
       screenshot("conversation-desktop-" + scheme, 1280, 800);
       browser.emulate(375, 812, scheme);
-      browser.find("#messages").sendKeys(Keys.HOME);
-      browser.script("document.getElementById('messages').scrollTop = 0");
+      // the history turned into a drawer slides out: hidden once it is out of sight
+      browser.await("the drawer out of sight", d -> !browser.find("#sidebar").isDisplayed());
       screenshot("conversation-narrow-" + scheme, 375, 812);
     }
+    // still highlighted after every frame that the last tokens scheduled
+    WebElement code = page.lastReply().findElement(By.cssSelector(".code-block pre code"));
+    assertFalse(code.findElements(By.cssSelector("span[class^='hljs-']")).isEmpty());
     browser.find("#history-toggle").click();
-    browser.await("the drawer", d -> browser.find("#sidebar").isDisplayed());
-    Chats.sleep(300); // the drawer slides in
+    browser.await(
+        "the drawer in",
+        d ->
+            "none"
+                .equals(
+                    browser.script(
+                        "return getComputedStyle(arguments[0]).transform",
+                        browser.find("#sidebar"))));
     screenshot("history-narrow-dark", 375, 812);
     browser.find("#history-toggle").sendKeys(Keys.ESCAPE);
 
