@@ -55,10 +55,11 @@ final class PageFiles {
   /**
    * The file for a request with this servlet path and path info (as the container splits them for
    * the mappings {@code ""}, {@code /index.html}, {@code /app/*} and {@code /webjars/*}), or empty
-   * when there is none to serve.
+   * when there is none to serve. The root comes as servlet path {@code ""} (Payara, as the Servlet
+   * specification says) or {@code "/"} (WildFly's Undertow).
    */
   Optional<Location> locate(String servletPath, String pathInfo) {
-    if (servletPath.isEmpty() || servletPath.equals(PAGE)) {
+    if (servletPath.isEmpty() || servletPath.equals("/") || servletPath.equals(PAGE)) {
       return Optional.of(new Location(Source.WEBAPP, PAGE, TYPES.get("html")));
     }
     if (pathInfo == null || !PATH.matcher(pathInfo).matches()) {
