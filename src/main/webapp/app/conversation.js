@@ -7,7 +7,7 @@ import * as documents from './documents.js';
 import { divider, Reply, systemMessage, userMessage } from './messages.js';
 import { selectedModel, showModel } from './models.js';
 import { clearNotice, explain, showError, showNotice, waiting, waits } from './notice.js';
-import { fetchSession, loadHistory, setActive } from './sidebar.js';
+import { fetchSession, loadHistory, recentSessions, setActive } from './sidebar.js';
 import { readReply } from './stream.js';
 import { replyTokens, snapshot } from './usage.js';
 
@@ -32,7 +32,11 @@ export function setUpConversation() {
       submit();
     }
   });
-  $('#stop-button').addEventListener('click', () => live?.controller.abort());
+  $('#stop-button').addEventListener('click', () => {
+    if (!live) return;
+    live.stoppedByUser = true;
+    live.controller.abort();
+  });
   $('#model-picker').addEventListener('change', switchModel);
   $('#notice-close').addEventListener('click', clearNotice);
   waits.addEventListener('change', updateControls);
@@ -68,16 +72,16 @@ async function send(text) {
       current.controller.signal,
     );
   } catch (error) {
-    // nothing was sent upstream: take the message back into the box to send again
+    if (error.name === 'AbortError') {
+      await stoppedBeforeTheFirstToken(current, text, asked);
+      return;
+    }
+    // refused before anything was stored: take the message back into the box to send again
     asked.remove();
     reply.element.remove();
     endLive(current);
-    const input = $('#composer-input');
-    if (!input.value) input.value = text;
-    updateControls();
-    if (error.name !== 'AbortError') showError(error);
-    if (!session && !$('#messages .message')) $('#welcome').hidden = false;
-    input.focus();
+    takeBack(text);
+    showError(error);
     return;
   }
   const sessionId = Number(response.headers.get('X-Session-Id'));
@@ -104,6 +108,56 @@ async function send(text) {
   // the session's title and the reply's tokens are known once it is stored
   const [tokens] = await Promise.allSettled([replyTokens(model, before), refreshTitle()]);
   if (tokens.status === 'fulfilled' && tokens.value) reply.usage(tokens.value);
+}
+
+/**
+ * Stop was pressed before Parley answered (it answers once the provider has started its reply),
+ * so the page does not know whether the message was stored. The history tells: a stored turn is
+ * shown as stored (its reply ends cancelled, or failed if the provider failed meanwhile);
+ * otherwise it was not sent.
+ */
+async function stoppedBeforeTheFirstToken(current, text, asked) {
+  if (!current.stoppedByUser) {
+    endLive(current); // another conversation was opened: nothing to show here
+    return;
+  }
+  current.reply.finish('stopped');
+  await new Promise((resolve) => setTimeout(resolve, 500)); // a request in flight gets stored
+  let stored = null;
+  try {
+    stored = await findStoredTurn(session?.id ?? null, text);
+  } catch (error) {
+    showError(error);
+  }
+  endLive(current);
+  if (live) return; // a new message was sent meanwhile
+  if (stored) {
+    openSession(stored);
+    await loadHistory();
+    setActive(stored.id);
+  } else {
+    asked.remove();
+    current.reply.element.remove();
+    takeBack(text);
+    showNotice('Stopped before Parley received the message: it was not sent.', 'info');
+  }
+}
+
+/** The session (this one, or a new one) whose last user message is `text`, from history. */
+async function findStoredTurn(sessionId, text) {
+  const recent = await recentSessions();
+  const lastAsked = (s) => s.messages.filter((m) => m.role === 'user').at(-1)?.content;
+  return (
+    recent.find((s) => (sessionId === null || s.id === sessionId) && lastAsked(s) === text) ?? null
+  );
+}
+
+/** Puts an unsent message back into the box to send again. */
+function takeBack(text) {
+  const input = $('#composer-input');
+  if (!input.value) input.value = text;
+  if (!session && !$('#messages .message')) $('#welcome').hidden = false;
+  input.focus();
 }
 
 async function refreshTitle() {

@@ -62,7 +62,11 @@ export class Reply {
     const reply = new Reply(message.model);
     reply.text = message.content ?? '';
     renderMarkdown(reply.body, reply.text);
-    reply.setState(message.status === 'streaming' ? 'in_progress' : message.status, STORED_STATUS[message.status]);
+    const words = STORED_STATUS[message.status];
+    reply.setState(
+      message.status === 'streaming' ? 'in_progress' : message.status,
+      words && !reply.text ? words.replace(/: this is .*|; this is .*/, ': no text had arrived.') : words,
+    );
     return reply;
   }
 

@@ -162,8 +162,13 @@ export function setActive(id) {
   }
 }
 
-/** The session with this id on the first page of unfiltered history, fresh from the server. */
-export async function fetchSession(id) {
+/** The sessions with the newest activity, unfiltered, fresh from the server. */
+export async function recentSessions() {
   const answer = await request('GET', 'v1/chat/history', { query: { page: 1, page_size: 10 } });
-  return answer.sessions.find((s) => s.id === id) ?? null;
+  return answer.sessions;
+}
+
+/** The session with this id among the most recently active ones. */
+export async function fetchSession(id) {
+  return (await recentSessions()).find((s) => s.id === id) ?? null;
 }

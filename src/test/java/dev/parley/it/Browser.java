@@ -113,19 +113,41 @@ final class Browser implements AutoCloseable {
     return await(what, WAIT, condition);
   }
 
+  /**
+   * On timeout the page's text is in the failure and a screenshot of it under {@code
+   * target/it/failures}.
+   */
   <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, timeout, Duration.ofMillis(50))
-        .withMessage(what)
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(condition);
+    try {
+      return new WebDriverWait(driver, timeout, Duration.ofMillis(50))
+          .withMessage(what)
+          .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .until(condition);
+    } catch (org.openqa.selenium.TimeoutException e) {
+      String page = String.valueOf(script("return document.body.innerText"));
+      try {
+        Path dir =
+            Files.createDirectories(Path.of(System.getProperty("parley.it.dir"), "failures"));
+        Files.write(dir.resolve(what.replaceAll("[^A-Za-z0-9]+", "-") + ".png"), screenshot());
+      } catch (IOException | RuntimeException ignored) {
+        // the failure below is what matters
+      }
+      throw new AssertionError(
+          "timed out waiting for "
+              + what
+              + "; the page shows:\n"
+              + page.substring(0, Math.min(page.length(), 3000)),
+          e);
+    }
   }
 
   /** Waits until the element's text is {@code expected}; on timeout, fails showing the text. */
   void awaitText(String css, String expected) {
     try {
       await(css + " showing " + expected, d -> find(css).getText().equals(expected));
-    } catch (org.openqa.selenium.TimeoutException e) {
+    } catch (AssertionError e) {
       org.junit.jupiter.api.Assertions.assertEquals(expected, find(css).getText(), css);
+      throw e;
     }
   }
 

@@ -240,6 +240,40 @@ abstract class WebPageTests extends DeployedApi {
   }
 
   @Test
+  void stoppingBeforeTheFirstTokenShowsWhatTheServerStored() {
+    String token = Users.token();
+    String needle = Chats.needle();
+    // Parley answers once the provider does (here after a second, within its 3 s timeout)
+    List<String> tokens = List.of("one", " two", " three", " four", " five", " six", " seven");
+    upstream()
+        .when(
+            needle,
+            Script.tokens(tokens.toArray(String[]::new)).initialDelayMillis(1000).gapMillis(300));
+    page.signIn(token);
+    page.send("Slow start " + needle);
+    // stopped before Parley's answer: the page cannot know yet whether the message was stored
+    browser.find("#stop-button").click();
+    assertTrue(
+        upstream()
+            .awaitRequestContaining(needle, Browser.WAIT)
+            .awaitClientDisconnect(Browser.WAIT));
+    // Parley noticed the closed connection once it wrote to it: the turn is stored cancelled
+    WebElement reply =
+        browser.await(
+            "the stored turn, cancelled",
+            d -> "cancelled".equals(status(page.lastReply())) ? page.lastReply() : null);
+    assertTrue(String.join("", tokens).startsWith(text(reply)), text(reply));
+    assertTrue(
+        reply
+            .findElement(By.cssSelector(".reply-status"))
+            .getText()
+            .startsWith("Stopped before it was complete"));
+    assertEquals("Slow start " + needle, browser.find("#messages .message.user").getText());
+    assertEquals(List.of("Slow start " + needle), page.sessionTitles());
+    assertEquals("", page.composer().getAttribute("value"), "it was sent: not put back");
+  }
+
+  @Test
   void switchingTheModelOfAnOpenConversationShowsAndTakesEffect() {
     String token = Users.token();
     page.signIn(token);
