@@ -825,6 +825,59 @@ abstract class WebPageTests extends DeployedApi {
     assertTrue(usage.contains("tokens left today"), usage);
   }
 
+  /** WCAG AA for normal text, computed from the rendered colours of every visible text. */
+  @Test
+  void textContrastIsAtLeast4point5ToOneInBothColourSchemes() {
+    String needle = Chats.needle();
+    upstream().when(needle, Script.tokens(SHOWCASE.toArray(String[]::new)));
+    String token = Users.token();
+    complete(token, "gpt-4o", "An earlier conversation");
+    page.signIn(token);
+    page.send("Show me " + needle);
+    page.awaitReply("completed");
+    for (String scheme : List.of("light", "dark")) {
+      browser.emulate(1280, 800, scheme);
+      assertEquals(List.of(), lowContrast(), scheme);
+      page.openDialog("usage-button", "usage-dialog");
+      browser.await("the usage", d -> browser.find("#usage-body").getText().contains("Tier pro"));
+      assertEquals(List.of(), lowContrast(), scheme + ", usage panel");
+      browser.find("#usage-dialog [data-close]").click();
+    }
+  }
+
+  /** Visible texts whose colour has less than 4.5:1 contrast with the background behind them. */
+  @SuppressWarnings("unchecked")
+  private List<String> lowContrast() {
+    return (List<String>)
+        browser.script(
+            """
+            const rgba = (c) => c.match(/[\\d.]+/g).map(Number);
+            const lum = ([r, g, b]) => {
+              const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+              return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+            };
+            const background = (element) => {
+              for (let e = element; e; e = e.parentElement) {
+                const c = rgba(getComputedStyle(e).backgroundColor);
+                if (c.length < 4 || c[3] === 1) return c;
+              }
+              return [255, 255, 255];
+            };
+            const scope = document.querySelector('dialog[open]') ?? document.getElementById('app');
+            return [...scope.querySelectorAll('*')]
+              .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+              .filter((e) => e.getClientRects().length && getComputedStyle(e).visibility === 'visible')
+              .filter((e) => !e.closest('.visually-hidden, :disabled'))
+              .map((e) => {
+                const [a, b] = [lum(rgba(getComputedStyle(e).color)), lum(background(e))];
+                const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                return [ratio, `${e.tagName}.${e.className} "${e.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}`];
+              })
+              .filter(([ratio]) => ratio < 4.5)
+              .map(([, what]) => what);
+            """);
+  }
+
   /**
    * The main views, light and dark, desktop and 375 px wide, as PNG files: always under {@code
    * target/it/screenshots}, and also where {@code -Dparley.it.screenshots=<dir>} says (the README's
