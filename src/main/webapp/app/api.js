@@ -104,7 +104,8 @@ export function upload(path, fieldName, file, onProgress) {
       }
     });
     xhr.addEventListener('error', () =>
-      reject(new ApiError(0, 'The upload did not reach Parley (network error).')));
+      reject(new ApiError(0, 'The upload did not reach Parley (network error).')),
+    );
     const form = new FormData();
     form.append(fieldName, file, file.name);
     xhr.send(form);

@@ -147,9 +147,7 @@ async function stoppedBeforeTheFirstToken(current, text, asked) {
 async function findStoredTurn(sessionId, text) {
   const recent = await recentSessions();
   const lastAsked = (s) => s.messages.filter((m) => m.role === 'user').at(-1)?.content;
-  return (
-    recent.find((s) => (sessionId === null || s.id === sessionId) && lastAsked(s) === text) ?? null
-  );
+  return recent.find((s) => (sessionId === null || s.id === sessionId) && lastAsked(s) === text) ?? null;
 }
 
 /** Puts an unsent message back into the box to send again. */
@@ -176,7 +174,9 @@ async function switchModel() {
   const picker = $('#model-picker');
   picker.disabled = true;
   try {
-    const switched = await request('POST', 'v1/chat/switch-model', { json: { session_id: session.id, model } });
+    const switched = await request('POST', 'v1/chat/switch-model', {
+      json: { session_id: session.id, model },
+    });
     session.model = switched.model;
     append(divider(`Switched to ${switched.model}: the next replies come from it`));
     announce(`Switched to ${switched.model}.`);
@@ -220,7 +220,8 @@ export function openSession(stored) {
     if (message.role === 'user') elements.push(userMessage(message.content));
     else if (message.role === 'system') elements.push(systemMessage(message.content));
     else {
-      if (model && message.model && message.model !== model) elements.push(divider(`Switched to ${message.model}`));
+      if (model && message.model && message.model !== model)
+        elements.push(divider(`Switched to ${message.model}`));
       model = message.model ?? model;
       const reply = Reply.stored(message);
       if (message.status === 'in_progress' || message.status === 'streaming') inProgress = reply;
@@ -322,4 +323,3 @@ export function insertText(text) {
   input.setRangeText(text, start, end, 'end');
   input.focus();
 }
-

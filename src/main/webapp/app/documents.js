@@ -122,10 +122,21 @@ function render() {
         'li',
         { class: meta.has_text ? '' : 'no-text' },
         icon('file'),
-        h('span', { class: 'file-name' }, file.filename, h('span', { class: 'muted small' }, facts.join(' · '))),
+        h(
+          'span',
+          { class: 'file-name' },
+          file.filename,
+          h('span', { class: 'muted small' }, facts.join(' · ')),
+        ),
         h(
           'button',
-          { type: 'button', class: 'icon-button', 'aria-label': `Remove ${file.filename}`, title: 'Remove', onclick: () => removeFile(file) },
+          {
+            type: 'button',
+            class: 'icon-button',
+            'aria-label': `Remove ${file.filename}`,
+            title: 'Remove',
+            onclick: () => removeFile(file),
+          },
           icon('trash'),
         ),
       );

@@ -36,7 +36,10 @@ for (const dialog of document.querySelectorAll('dialog.panel')) {
   dialog.addEventListener('click', (event) => {
     const box = dialog.getBoundingClientRect();
     const inside =
-      event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+      event.clientX >= box.left &&
+      event.clientX <= box.right &&
+      event.clientY >= box.top &&
+      event.clientY <= box.bottom;
     if (event.target === dialog && !inside) dialog.close();
   });
 }

@@ -6,8 +6,7 @@ import { Marked } from '../webjars/marked/lib/marked.esm.js';
 import DOMPurify from '../webjars/dompurify/dist/purify.es.mjs';
 import { h, icon } from './dom.js';
 
-const escapeHtml = (text) =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const marked = new Marked({
   gfm: true,
@@ -17,8 +16,7 @@ const marked = new Marked({
     html: ({ text }) => escapeHtml(text),
     // no outside images: fetching one could carry data out of the page (and CSP would block it);
     // show the link instead
-    image: ({ href, text }) =>
-      `<a href="${escapeHtml(href)}">${escapeHtml(text || href)}</a>`,
+    image: ({ href, text }) => `<a href="${escapeHtml(href)}">${escapeHtml(text || href)}</a>`,
   },
 });
 

@@ -15,11 +15,7 @@ const STORED_STATUS = {
 };
 
 export function userMessage(text) {
-  return h(
-    'article',
-    { class: 'message user', 'aria-label': 'You' },
-    h('div', { class: 'bubble' }, text),
-  );
+  return h('article', { class: 'message user', 'aria-label': 'You' }, h('div', { class: 'bubble' }, text));
 }
 
 export function systemMessage(text) {

@@ -12,7 +12,7 @@ export async function loadModels() {
   const picker = $('#model-picker');
   const previous = picker.value;
   picker.replaceChildren(...groupedOptions());
-  picker.value = models.some((m) => m.id === previous) ? previous : models[0]?.id ?? '';
+  picker.value = models.some((m) => m.id === previous) ? previous : (models[0]?.id ?? '');
   picker.disabled = models.length === 0;
   const filter = $('#filter-model');
   const chosen = filter.value;

@@ -44,7 +44,8 @@ async function loadPrompts() {
       },
     });
     items = answer.items;
-    status.textContent = items.length === 0 ? 'Nothing found.' : `${answer.total} ${answer.total === 1 ? 'prompt' : 'prompts'}`;
+    status.textContent =
+      items.length === 0 ? 'Nothing found.' : `${answer.total} ${answer.total === 1 ? 'prompt' : 'prompts'}`;
   } catch (error) {
     status.textContent = explain(error);
     items = [];
@@ -56,9 +57,18 @@ async function loadPrompts() {
         {},
         h(
           'button',
-          { type: 'button', class: 'prompt-item', dataset: { promptId: prompt.id }, onclick: () => showPrompt(prompt) },
+          {
+            type: 'button',
+            class: 'prompt-item',
+            dataset: { promptId: prompt.id },
+            onclick: () => showPrompt(prompt),
+          },
           h('span', { class: 'prompt-title' }, prompt.title),
-          h('span', { class: `badge ${prompt.is_template ? 'template' : 'own'}` }, prompt.is_template ? 'Template' : 'Yours'),
+          h(
+            'span',
+            { class: `badge ${prompt.is_template ? 'template' : 'own'}` },
+            prompt.is_template ? 'Template' : 'Yours',
+          ),
           prompt.description ? h('span', { class: 'prompt-description' }, prompt.description) : null,
         ),
       ),
@@ -97,7 +107,11 @@ function showPrompt(prompt) {
     return h('div', { class: 'field' }, h('label', { for: id }, name.replaceAll('_', ' ')), input);
   });
   update();
-  const insert = h('button', { type: 'button', class: 'primary', id: 'prompt-insert' }, 'Insert into message');
+  const insert = h(
+    'button',
+    { type: 'button', class: 'primary', id: 'prompt-insert' },
+    'Insert into message',
+  );
   insert.addEventListener('click', () => {
     // unfilled variables stay visible as {name}, to be completed in the message box
     $('#prompts-dialog').close();
@@ -109,7 +123,11 @@ function showPrompt(prompt) {
     h(
       'p',
       { class: 'muted small' },
-      [prompt.is_template ? 'System template' : 'Your prompt', prompt.scenario, `used ${prompt.usage_count} times`]
+      [
+        prompt.is_template ? 'System template' : 'Your prompt',
+        prompt.scenario,
+        `used ${prompt.usage_count} times`,
+      ]
         .filter(Boolean)
         .join(' · '),
     ),
@@ -131,7 +149,13 @@ function showPrompt(prompt) {
       'div',
       { class: 'actions' },
       own ? h('button', { type: 'button', class: 'ghost', onclick: () => showEditor(prompt) }, 'Edit') : null,
-      own ? h('button', { type: 'button', class: 'ghost danger-text', onclick: () => deletePrompt(prompt) }, 'Delete') : null,
+      own
+        ? h(
+            'button',
+            { type: 'button', class: 'ghost danger-text', onclick: () => deletePrompt(prompt) },
+            'Delete',
+          )
+        : null,
       insert,
     ),
   );
@@ -174,9 +198,18 @@ function showEditor(prompt) {
   markSelected(prompt?.id ?? null);
   const field = (label, id, element) => h('div', { class: 'field' }, h('label', { for: id }, label), element);
   const title = h('input', { id: 'edit-title', required: true, maxlength: 200, value: prompt?.title ?? '' });
-  const content = h('textarea', { id: 'edit-content', rows: 8, required: true, 'aria-describedby': 'edit-content-help' });
+  const content = h('textarea', {
+    id: 'edit-content',
+    rows: 8,
+    required: true,
+    'aria-describedby': 'edit-content-help',
+  });
   content.value = prompt?.content ?? '';
-  const description = h('input', { id: 'edit-description', maxlength: 2000, value: prompt?.description ?? '' });
+  const description = h('input', {
+    id: 'edit-description',
+    maxlength: 2000,
+    value: prompt?.description ?? '',
+  });
   const scenario = h('input', { id: 'edit-scenario', maxlength: 100, value: prompt?.scenario ?? '' });
   const error = h('p', { class: 'field-error', role: 'alert', hidden: true });
   const form = h(
@@ -185,14 +218,22 @@ function showEditor(prompt) {
     h('h3', {}, prompt ? `Edit “${prompt.title}”` : 'New prompt'),
     field('Title', 'edit-title', title),
     field('Text', 'edit-content', content),
-    h('p', { id: 'edit-content-help', class: 'muted small' }, 'Write {name} where a value goes in; {{ and }} stand for literal braces.'),
+    h(
+      'p',
+      { id: 'edit-content-help', class: 'muted small' },
+      'Write {name} where a value goes in; {{ and }} stand for literal braces.',
+    ),
     field('Description (optional)', 'edit-description', description),
     field('Scenario (optional)', 'edit-scenario', scenario),
     error,
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'button', class: 'ghost', onclick: () => (prompt ? showPrompt(prompt) : clearDetail()) }, 'Cancel'),
+      h(
+        'button',
+        { type: 'button', class: 'ghost', onclick: () => (prompt ? showPrompt(prompt) : clearDetail()) },
+        'Cancel',
+      ),
       h('button', { type: 'submit', class: 'primary' }, 'Save'),
     ),
   );
@@ -238,5 +279,7 @@ async function deletePrompt(prompt) {
 
 function clearDetail() {
   markSelected(null);
-  $('#prompt-detail').replaceChildren(h('p', { class: 'muted' }, 'Choose a prompt or a template on the left.'));
+  $('#prompt-detail').replaceChildren(
+    h('p', { class: 'muted' }, 'Choose a prompt or a template on the left.'),
+  );
 }

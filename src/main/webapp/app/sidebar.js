@@ -78,7 +78,8 @@ export async function loadHistory() {
     });
     total = answer.total;
     sessions = answer.sessions;
-    status.textContent = total === 0 ? (isFiltered() ? 'No conversation matches the filter.' : 'No conversations yet.') : '';
+    status.textContent =
+      total === 0 ? (isFiltered() ? 'No conversation matches the filter.' : 'No conversations yet.') : '';
   } catch (error) {
     status.textContent = explain(error);
     return sessions;
@@ -94,7 +95,11 @@ export async function loadHistory() {
 
 function isFiltered() {
   const f = filters();
-  $('#filter-summary').textContent = [f.model, f.start_date && `from ${f.start_date}`, f.end_date && `to ${f.end_date}`]
+  $('#filter-summary').textContent = [
+    f.model,
+    f.start_date && `from ${f.start_date}`,
+    f.end_date && `to ${f.end_date}`,
+  ]
     .filter(Boolean)
     .join(', ');
   return Boolean(f.model || f.start_date || f.end_date);

@@ -11,7 +11,8 @@ let rate = null; // the latest rate-limit headers
 export function setUpUsage() {
   apiEvents.addEventListener('ratelimit', ({ detail }) => {
     rate = detail;
-    $('#usage-chip').textContent = `${formatNumber(rate.remaining)} of ${formatNumber(rate.limit)} requests left`;
+    $('#usage-chip').textContent =
+      `${formatNumber(rate.remaining)} of ${formatNumber(rate.limit)} requests left`;
     if ($('#usage-dialog').open) renderPanel();
   });
   $('#usage-button').addEventListener('click', async () => {
@@ -83,7 +84,9 @@ function renderPanel() {
     const l = report.limits;
     parts.push(h('h3', {}, 'Tokens today (UTC)'));
     if (l.tokens_per_day < 0) {
-      parts.push(h('p', {}, `${formatNumber(l.tokens_used_today)} used; your tier has no daily token limit.`));
+      parts.push(
+        h('p', {}, `${formatNumber(l.tokens_used_today)} used; your tier has no daily token limit.`),
+      );
     } else {
       parts.push(
         meter(l.tokens_used_today, l.tokens_per_day, 'tokens used today'),
@@ -116,12 +119,28 @@ function renderPanel() {
         'table',
         { class: 'usage-table' },
         h('caption', { class: 'visually-hidden' }, 'Requests and tokens per model'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Model'), h('th', { scope: 'col' }, 'Requests'), h('th', { scope: 'col' }, 'Tokens'))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Model'),
+            h('th', { scope: 'col' }, 'Requests'),
+            h('th', { scope: 'col' }, 'Tokens'),
+          ),
+        ),
         h(
           'tbody',
           {},
           [...byModel].map(([model, sum]) =>
-            h('tr', {}, h('th', { scope: 'row' }, model), h('td', {}, formatNumber(sum.requests)), h('td', {}, formatNumber(sum.tokens))),
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, model),
+              h('td', {}, formatNumber(sum.requests)),
+              h('td', {}, formatNumber(sum.tokens)),
+            ),
           ),
           h(
             'tr',
@@ -140,5 +159,13 @@ function renderPanel() {
 }
 
 function meter(value, max, label) {
-  return h('meter', { min: 0, max, value: Math.min(value, max), low: max * 0.7, high: max * 0.9, optimum: 0, 'aria-label': label });
+  return h('meter', {
+    min: 0,
+    max,
+    value: Math.min(value, max),
+    low: max * 0.7,
+    high: max * 0.9,
+    optimum: 0,
+    'aria-label': label,
+  });
 }
