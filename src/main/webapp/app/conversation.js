@@ -143,11 +143,17 @@ async function stoppedBeforeTheFirstToken(current, text, asked) {
   }
 }
 
-/** The session (this one, or a new one) whose last user message is `text`, from history. */
+/**
+ * The session (this one, or a new one) whose last user message is `text`, stored in the last two
+ * minutes (an older conversation may end with the same words).
+ */
 async function findStoredTurn(sessionId, text) {
   const recent = await recentSessions();
-  const lastAsked = (s) => s.messages.filter((m) => m.role === 'user').at(-1)?.content;
-  return recent.find((s) => (sessionId === null || s.id === sessionId) && lastAsked(s) === text) ?? null;
+  const justAsked = (s) => {
+    const asked = s.messages.filter((m) => m.role === 'user').at(-1);
+    return asked?.content === text && Date.now() - Date.parse(asked.created_at) < 120_000;
+  };
+  return recent.find((s) => (sessionId === null || s.id === sessionId) && justAsked(s)) ?? null;
 }
 
 /** Puts an unsent message back into the box to send again. */
