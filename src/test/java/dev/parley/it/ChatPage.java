@@ -93,10 +93,13 @@ final class ChatPage {
     return browser.findAll("#session-list li");
   }
 
+  /** Read in one go: the list is drawn again whenever the history is reloaded. */
+  @SuppressWarnings("unchecked")
   List<String> sessionTitles() {
-    return sessions().stream()
-        .map(li -> li.findElement(org.openqa.selenium.By.cssSelector(".session-title")).getText())
-        .toList();
+    return (List<String>)
+        browser.script(
+            "return [...document.querySelectorAll('#session-list .session-title')]"
+                + ".map(e => e.textContent)");
   }
 
   String notice() {

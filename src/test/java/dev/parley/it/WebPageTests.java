@@ -389,10 +389,13 @@ abstract class WebPageTests extends DeployedApi {
         });
   }
 
+  /** Read in one go: the list is drawn again after each upload's answer. */
+  @SuppressWarnings("unchecked")
   private List<String> fileNames() {
-    return browser.findAll("#file-list li .file-name").stream()
-        .map(e -> e.getText().replace('\n', ' '))
-        .toList();
+    return (List<String>)
+        browser.script(
+            "return [...document.querySelectorAll('#file-list li .file-name')]"
+                + ".map(e => e.innerText.replace(/\\n/g, ' '))");
   }
 
   private static Path file(Path dir, String name, byte[] bytes) throws IOException {
