@@ -14,6 +14,7 @@ const PREVIEW_PAUSE_MS = 800; // a preview costs a model call: wait until typing
 let items = [];
 let onInsert = () => {};
 let previewAbort = null;
+let listing = 0; // the latest list request: an older answer arriving late is dropped
 
 /** `insert(text)` puts the rendered prompt into the message box. */
 export function setUpPrompts(insert) {
@@ -35,6 +36,7 @@ export function setUpPrompts(insert) {
 async function loadPrompts() {
   const status = $('#prompt-status');
   status.textContent = 'Loading…';
+  const mine = ++listing;
   try {
     const answer = await request('GET', 'api/chat/prompts', {
       query: {
@@ -43,6 +45,7 @@ async function loadPrompts() {
         page_size: 100,
       },
     });
+    if (mine !== listing) return;
     items = answer.items;
     status.textContent =
       items.length === 0 ? 'Nothing found.' : `${answer.total} ${answer.total === 1 ? 'prompt' : 'prompts'}`;

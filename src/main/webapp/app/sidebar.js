@@ -11,6 +11,7 @@ let page = 1;
 let total = 0;
 let sessions = [];
 let activeId = null;
+let loading = 0; // the latest history request
 let handlers = { open() {}, deleted() {} };
 
 /** `open(session)` when one is chosen; `deleted(id)` after a deletion. */
@@ -72,10 +73,13 @@ export function filters() {
 /** Loads the current page; resolves to its sessions (also used to reopen one after a reload). */
 export async function loadHistory() {
   const status = $('#history-status');
+  const mine = ++loading;
   try {
     const answer = await request('GET', 'v1/chat/history', {
       query: { page, page_size: PAGE_SIZE, ...filters() },
     });
+    // filters changed while this was on its way: the newer request draws the list
+    if (mine !== loading) return answer.sessions;
     total = answer.total;
     sessions = answer.sessions;
     status.textContent =
