@@ -151,6 +151,16 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /** Waits until the element's text contains {@code fragment}, and returns the text. */
+  String awaitTextContaining(String css, String fragment) {
+    return await(
+        css + " containing " + fragment,
+        d -> {
+          String text = find(css).getText();
+          return text.contains(fragment) ? text : null;
+        });
+  }
+
   WebElement find(String css) {
     return driver.findElement(By.cssSelector(css));
   }

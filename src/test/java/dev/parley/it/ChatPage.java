@@ -102,6 +102,12 @@ final class ChatPage {
                 + ".map(e => e.textContent)");
   }
 
+  /** The conversation the page has open (it keeps the id in the tab for a reload). */
+  long openSessionId() {
+    return Long.parseLong(
+        String.valueOf(browser.script("return sessionStorage.getItem('parley.session')")));
+  }
+
   String notice() {
     WebElement notice = browser.find("#notice");
     return notice.isDisplayed() ? browser.find("#notice-text").getText() : "";

@@ -60,6 +60,9 @@ abstract class WebPageTests extends DeployedApi {
           "- streamed\n",
           "- stored");
 
+  /** Messages are articles; the last one is the newest reply once it has come. */
+  static final String LAST_REPLY_FOOTER = "#messages article:last-of-type .reply-footer";
+
   private Browser browser;
   private ChatPage page;
 
@@ -197,13 +200,7 @@ abstract class WebPageTests extends DeployedApi {
     assertFalse(code.findElements(By.cssSelector("span[class^='hljs-']")).isEmpty(), "highlighted");
     assertEquals("java", reply.findElement(By.cssSelector(".code-language")).getText());
     assertTrue(reply.findElement(By.cssSelector(".copy-button")).isDisplayed());
-    String footer =
-        browser.await(
-            "the reply's usage",
-            d -> {
-              String f = reply.findElement(By.cssSelector(".reply-footer")).getText();
-              return f.contains("tokens") ? f : null;
-            });
+    String footer = browser.awaitTextContaining(LAST_REPLY_FOOTER, "tokens");
     assertTrue(footer.contains(MARKDOWN.size() + " reply"), footer);
 
     // the first message titles the session: in the heading and in the history
@@ -230,9 +227,7 @@ abstract class WebPageTests extends DeployedApi {
     assertTrue(browser.find("#send-button").isDisplayed());
     RecordedRequest call = upstream().awaitRequestContaining(needle, Browser.WAIT);
     assertTrue(call.awaitClientDisconnect(Browser.WAIT), "the provider call was cancelled");
-    long session =
-        Long.parseLong(
-            String.valueOf(browser.script("return sessionStorage.getItem('parley.session')")));
+    long session = page.openSessionId();
     JsonObject stored =
         Chats.awaitLastMessage(token, session, m -> !"in_progress".equals(m.getString("status")));
     assertEquals("cancelled", stored.getString("status"));
@@ -289,9 +284,7 @@ abstract class WebPageTests extends DeployedApi {
             "the switch in the conversation",
             d -> browser.findAll("#messages .divider").stream().findFirst().orElse(null));
     assertTrue(divider.getText().contains("Switched to gpt-4o"), divider.getText());
-    long session =
-        Long.parseLong(
-            String.valueOf(browser.script("return sessionStorage.getItem('parley.session')")));
+    long session = page.openSessionId();
     assertEquals("gpt-4o", Chats.session(token, session).getString("model"));
 
     String second = Chats.needle();
@@ -424,13 +417,7 @@ abstract class WebPageTests extends DeployedApi {
     assertTrue(rendered.startsWith("Translate the following text into French."), rendered);
     assertTrue(rendered.endsWith("Text:\nGood morning"), rendered);
     // after a pause in typing the model answers (the fake provider echoes the rendered prompt)
-    String preview =
-        browser.await(
-            "the model's preview",
-            d -> {
-              String p = browser.find("#prompt-preview").getText();
-              return p.contains("tokens") ? p : null;
-            });
+    String preview = browser.awaitTextContaining("#prompt-preview", "tokens");
     assertTrue(preview.startsWith("Echo: Translate the following text into French."), preview);
     assertTrue(preview.contains("gpt-4 · "), preview);
 
@@ -716,9 +703,7 @@ abstract class WebPageTests extends DeployedApi {
     page.signIn(token);
     page.send(needle);
     browser.await("three tokens", d -> text(page.lastReply()).equals("One two three"));
-    long session =
-        Long.parseLong(
-            String.valueOf(browser.script("return sessionStorage.getItem('parley.session')")));
+    long session = page.openSessionId();
     // the server checkpoints a reply's text every second here (PARLEY_CHAT_CHECKPOINT_INTERVAL_MS)
     Chats.awaitLastMessage(token, session, m -> m.getString("content").equals("One two three"));
 
@@ -817,13 +802,7 @@ abstract class WebPageTests extends DeployedApi {
     assertEquals(opener, browser.driver().switchTo().activeElement(), "focus back where it was");
 
     browser.find("#usage-button").sendKeys(Keys.ENTER);
-    String usage =
-        browser.await(
-            "the usage panel",
-            d -> {
-              String text = browser.find("#usage-body").getText();
-              return text.contains("Tier pro") ? text : null;
-            });
+    String usage = browser.awaitTextContaining("#usage-body", "Tier pro");
     assertTrue(usage.contains("requests left"), usage);
     assertTrue(usage.contains("tokens left today"), usage);
   }
@@ -842,7 +821,7 @@ abstract class WebPageTests extends DeployedApi {
       browser.emulate(1280, 800, scheme);
       assertEquals(List.of(), lowContrast(), scheme);
       page.openDialog("usage-button", "usage-dialog");
-      browser.await("the usage", d -> browser.find("#usage-body").getText().contains("Tier pro"));
+      browser.awaitTextContaining("#usage-body", "Tier pro");
       assertEquals(List.of(), lowContrast(), scheme + ", usage panel");
       browser.find("#usage-dialog [data-close]").click();
     }
@@ -897,7 +876,7 @@ abstract class WebPageTests extends DeployedApi {
     page.chooseModel("gpt-4");
     page.send(question);
     page.awaitReply("completed");
-    browser.await("the usage line", d -> page.lastReply().getText().contains("tokens ("));
+    browser.awaitTextContaining(LAST_REPLY_FOOTER, "tokens (");
     page.composer().sendKeys("And how does the stop button work?");
 
     for (String scheme : List.of("light", "dark")) {
@@ -930,7 +909,7 @@ abstract class WebPageTests extends DeployedApi {
     browser.find("#prompt-list .prompt-item").click();
     browser.find("#var-target_language").sendKeys("French");
     browser.find("#var-text").sendKeys("Welcome to the team! Your first week starts on Monday.");
-    browser.await("the preview", d -> browser.find("#prompt-preview").getText().contains("tokens"));
+    browser.awaitTextContaining("#prompt-preview", "tokens");
     screenshot("prompts-desktop-light", 1280, 800);
     browser.emulate(375, 812, "dark");
     screenshot("prompts-narrow-dark", 375, 812);
@@ -953,7 +932,7 @@ abstract class WebPageTests extends DeployedApi {
 
     browser.emulate(1280, 800, "light");
     browser.find("#usage-button").click();
-    browser.await("the usage", d -> browser.find("#usage-body").getText().contains("Tier pro"));
+    browser.awaitTextContaining("#usage-body", "Tier pro");
     screenshot("usage-desktop-light", 1280, 800);
     browser.find("#usage-dialog [data-close]").click();
 
