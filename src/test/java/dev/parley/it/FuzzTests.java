@@ -285,6 +285,25 @@ abstract class FuzzTests extends DeployedApi {
   }
 
   /**
+   * PostgreSQL cannot store NUL in text: a body or parameter carrying one is the client's 400, not
+   * a failed insert (found on PostgreSQL with {@code /v1/usage?app=%00}).
+   */
+  @Test
+  @Order(6)
+  void nulCharactersInTextAreRefusedWith400() {
+    Caller c = caller();
+    Api.Reply chat =
+        Api.post("/v1/chat/stream", c.token(), Chats.body("gpt-4", "before\u0000after", null));
+    assertEquals(400, chat.status(), chat::toString);
+    assertTrue(chat.detail().contains("NUL"), chat::toString);
+    for (String query : List.of("/v1/usage?app=%00", "/api/chat/prompts?search=a%00b")) {
+      Api.Reply reply = Api.get(query, c.token());
+      assertEquals(400, reply.status(), () -> query + ": " + reply);
+      assertTrue(reply.detail().contains("NUL"), reply::toString);
+    }
+  }
+
+  /**
    * Refused by Payara's HTTP layer before any application code runs: a 400 with an empty body, not
    * {@code {"detail"}} (docs/hostile-input.md). Bounded and quick; these check just that.
    */

@@ -166,16 +166,17 @@ class LifecycleIT {
       assertEquals(" off", isCut.next(WAIT).data());
 
       payara.terminate();
-      // Payara stops the application at once and answers for it while it keeps connections open
-      // (an empty 503; a request caught mid-way may get its 500 page): no new stream is accepted
+      // Payara stops the application at once and answers for it while it keeps connections open:
+      // an empty 503, or its 500 page for a request caught mid-way (which one is Payara's timing:
+      // under load CI saw only 500s). Either way no new stream is accepted.
       List<Integer> refusals = new ArrayList<>();
-      while (!refusals.contains(503) && refusals.size() < 20) {
+      for (int i = 0; i < 3; i++) {
         Chats.sleep(200);
         refusals.add(
             Api.post("/v1/chat/stream", token, Chats.body("gpt-4", "too late", null)).status());
       }
-      assertTrue(refusals.contains(503), refusals::toString);
-      assertFalse(refusals.contains(200), refusals::toString);
+      assertTrue(
+          refusals.stream().allMatch(status -> status == 503 || status == 500), refusals::toString);
 
       List<SseClient.Event> rest = finishes.rest(WAIT);
       assertEquals("[DONE]", rest.get(rest.size() - 1).data(), rest::toString);

@@ -37,10 +37,10 @@ import java.util.Set;
  * that ends inside the skipped array or object, and JSON-B reaches them when it skips an unknown
  * property. Nothing here calls them; JSON-B binds only bodies this parse proved complete.
  *
- * <p>Rules beyond the JSON grammar: strict UTF-8, at most {@link #MAX_DEPTH} levels of nesting, no
- * duplicate keys (which of two values would count is not a guess to make for the client), numbers
- * within {@code ±1e}{@link #MAX_EXPONENT} (no field needs more; {@code 1e999999999} is cheap to
- * parse but not to convert), and nothing after the value.
+ * <p>Rules beyond the JSON grammar: strict UTF-8, no NUL character in any string, at most {@link
+ * #MAX_DEPTH} levels of nesting, no duplicate keys (which of two values would count is not a guess
+ * to make for the client), numbers within {@code ±1e}{@link #MAX_EXPONENT} (no field needs more;
+ * {@code 1e999999999} is cheap to parse but not to convert), and nothing after the value.
  */
 public final class JsonBodies {
 
@@ -136,11 +136,11 @@ public final class JsonBodies {
                 yield null;
               }
               case KEY_NAME -> {
-                levels.peek().key(parser.getString(), parser);
+                levels.peek().key(text(parser), parser);
                 yield null;
               }
               case END_OBJECT, END_ARRAY -> levels.pop().build();
-              case VALUE_STRING -> JSON.createValue(parser.getString());
+              case VALUE_STRING -> JSON.createValue(text(parser));
               case VALUE_NUMBER -> number(parser);
               case VALUE_TRUE -> JsonValue.TRUE;
               case VALUE_FALSE -> JsonValue.FALSE;
@@ -153,6 +153,18 @@ public final class JsonBodies {
           levels.peek().add(complete);
         }
       }
+    }
+
+    /**
+     * A string without NUL: valid JSON, but PostgreSQL cannot store it in a text column (the insert
+     * would fail as a 500), and no prompt needs it.
+     */
+    private static String text(JsonParser parser) {
+      String text = parser.getString();
+      if (text.indexOf('\u0000') >= 0) {
+        throw malformed("text must not contain the NUL character (\\u0000)", parser.getLocation());
+      }
+      return text;
     }
 
     private static JsonValue number(JsonParser parser) {
