@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Fuzz;
+import dev.parley.testing.Property;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -138,10 +136,27 @@ class TemplateRendererTest {
    * Any template with any values: the rendered text, or the missing names, or too long; linear work
    * (templates up to the stored maximum, values up to a chat body).
    */
-  @Property(tries = 1000, seed = "31")
-  void anyTemplateRendersOrSaysWhyNot(
-      @ForAll @StringLength(max = 400) String template,
-      @ForAll Map<@StringLength(max = 8) String, @StringLength(max = 64) String> values) {
+  @Test
+  void anyTemplateRendersOrSaysWhyNot() {
+    Property.Gen<String> templates =
+        Property.Gen.oneOf(
+            Property.Gen.strings(400),
+            Property.Gen.lists(
+                    Property.Gen.of("{", "}", "{{", "}}", "{a}", "{b1}", "{_}", " x "), 60)
+                .map(parts -> String.join("", parts)));
+    Property.Gen<Map<String, String>> values =
+        Property.Gen.maps(
+            Property.Gen.oneOf(Property.Gen.of("a", "b1", "_"), Property.Gen.strings(8)),
+            Property.Gen.strings(64),
+            6);
+    Property.forAll(
+        31,
+        1000,
+        random -> Map.entry(templates.next(random), values.next(random)),
+        pair -> rendersOrSaysWhyNot(pair.getKey(), pair.getValue()));
+  }
+
+  private static void rendersOrSaysWhyNot(String template, Map<String, String> values) {
     Fuzz.terminates(
         () -> {
           TemplateRenderer renderer = TemplateRenderer.parse(template);
