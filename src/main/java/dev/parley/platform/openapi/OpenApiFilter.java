@@ -2,6 +2,7 @@ package dev.parley.platform.openapi;
 
 import dev.parley.chat.entity.CompletionView;
 import dev.parley.chat.entity.HistoryPage;
+import dev.parley.chat.entity.StopView;
 import dev.parley.chat.entity.StreamRequest;
 import dev.parley.chat.entity.SwitchModelRequest;
 import dev.parley.chat.entity.SwitchedSession;
@@ -52,6 +53,7 @@ public class OpenApiFilter implements OASFilter {
           CompletionView.class,
           SwitchModelRequest.class,
           SwitchedSession.class,
+          StopView.class,
           HistoryPage.class,
           dev.parley.platform.boundary.Deleted.class,
           Uploaded.class,
