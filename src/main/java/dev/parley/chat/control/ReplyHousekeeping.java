@@ -3,6 +3,7 @@ package dev.parley.chat.control;
 import dev.parley.chat.streaming.LiveReplies;
 import dev.parley.chat.streaming.LiveReply;
 import dev.parley.chat.streaming.ReplyGrid;
+import dev.parley.chat.streaming.StreamAdmission;
 import dev.parley.ratelimit.control.UsageLedger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -48,6 +49,7 @@ public class ReplyHousekeeping {
   @Inject ChatSessions sessions;
   @Inject LiveReplies live;
   @Inject ReplyGrid grid;
+  @Inject StreamAdmission admission;
   @Inject UsageLedger usage;
   @Inject ChatSettings settings;
   @Inject Clock clock;
@@ -109,9 +111,13 @@ public class ReplyHousekeeping {
         reply.heartbeat();
       }
     }
-    int cancelled = live.cancelUnfollowed(settings.disconnectGrace());
-    if (cancelled > 0) {
-      LOG.fine(() -> cancelled + " replies cancelled: nobody followed them for the grace");
+    if (!admission.isDraining()) {
+      // while draining, replies run to the drain's end whoever follows: their clients were cut
+      // with the instance and resume elsewhere, from the stored checkpoints
+      int cancelled = live.cancelUnfollowed(settings.disconnectGrace());
+      if (cancelled > 0) {
+        LOG.fine(() -> cancelled + " replies cancelled: nobody followed them for the grace");
+      }
     }
     grid.renew();
   }

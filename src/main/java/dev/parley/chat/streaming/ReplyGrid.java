@@ -109,6 +109,15 @@ public class ReplyGrid {
     }
   }
 
+  /**
+   * Loads what handling a message needs (see {@link StreamDrain#prepare}): a draining instance
+   * still answers its followers after Payara closed the application's class loader.
+   */
+  void prepare() {
+    receive(new GridMessage(GridMessage.Kind.GONE, Long.MAX_VALUE, 0, "-", "").encode());
+    receive(new GridMessage(GridMessage.Kind.UNFOLLOW, Long.MAX_VALUE, 0, "-", "").encode());
+  }
+
   public boolean available() {
     return inbox != null;
   }

@@ -28,6 +28,7 @@ public class StreamDrain {
   @Inject StreamAdmission admission;
   @Inject LiveReplies live;
   @Inject ReplyFollowers followers;
+  @Inject ReplyGrid grid;
 
   @Inject
   @ConfigProperty(name = "parley.shutdown.grace-ms", defaultValue = "20000")
@@ -51,6 +52,7 @@ public class StreamDrain {
     }
     GridMessage.decode(new GridMessage(GridMessage.Kind.END, 1, 0, "instance", "").encode());
     new ReplyTail.Chunk("", 0, new ReplyTail.Ending(MessageStatus.INTERRUPTED, null));
+    grid.prepare();
   }
 
   /** The longest a drain takes: the grace period, then the wait for cut-off streams to store. */
