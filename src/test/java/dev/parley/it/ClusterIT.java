@@ -190,19 +190,19 @@ class ClusterIT {
       events.add(sse.next(WAIT));
       Api.bind(two.url());
       long start = System.nanoTime();
-      Api.Reply stop = Api.post("/v1/chat/sessions/" + sessionId + "/stop", token, "");
+      Api.Reply stop = ResumeTests.stop(token, sessionId);
       long stopMs = (System.nanoTime() - start) / 1_000_000;
       assertEquals(200, stop.status(), stop::toString);
       assertTrue(stop.json().getBoolean("stopped"), stop::toString);
       assertEquals("cancelled", stop.json().getString("status"));
       RecordedRequest call = TestEnvironment.upstream().awaitRequestContaining(needle, WAIT);
-      assertTrue(call.awaitClientDisconnect(Duration.ofSeconds(1)), "provider call closed");
+      assertTrue(call.awaitClientDisconnect(Duration.ofSeconds(2)), "provider call closed");
       assertTrue(stopMs < 3000, "stop answered in " + stopMs + " ms");
       events.addAll(sse.rest(WAIT));
       assertEquals("[DONE]", events.get(events.size() - 1).data());
       assertEquals(
           ResumeTests.storedReply(token, sessionId).getString("content"), ResumeTests.text(events));
-      Api.Reply again = Api.post("/v1/chat/sessions/" + sessionId + "/stop", token, "");
+      Api.Reply again = ResumeTests.stop(token, sessionId);
       assertFalse(again.json().getBoolean("stopped"), again::toString);
     }
   }

@@ -180,9 +180,7 @@ public class ChatTurns {
 
     void left() {
       if (attached.compareAndSet(true, false)) {
-        long now = System.nanoTime();
-        reply.unfollow(now);
-        reply.cancelIfUnfollowed(settings.disconnectGrace(), now);
+        reply.leave(settings.disconnectGrace());
       }
     }
   }

@@ -202,6 +202,17 @@ public final class LiveReply implements ReplyTail {
   }
 
   /**
+   * A client of this instance stopped following: with nobody else following and a {@code grace} of
+   * zero (the {@code cancel} policy) the reply is cancelled at once; otherwise the grace runs
+   * ({@link #cancelIfUnfollowed}, every second).
+   */
+  public void leave(Duration grace) {
+    long now = System.nanoTime();
+    unfollow(now);
+    cancelIfUnfollowed(grace, now);
+  }
+
+  /**
    * Cancels the reply when nobody has followed it for {@code grace} (zero: at once); true if this
    * call cancelled it.
    */

@@ -48,7 +48,15 @@ public class ReplyFollowers {
     if (reply != null) {
       reply.follow();
       follower =
-          new Follower(stored.replyId(), from, reply, true, () -> leave(reply), sink, sse, ticket);
+          new Follower(
+              stored.replyId(),
+              from,
+              reply,
+              true,
+              () -> reply.leave(settings.disconnectGrace()),
+              sink,
+              sse,
+              ticket);
     } else if (!stored.inProgress()) {
       ReplyTail finished =
           (offset, timeout) ->
@@ -77,13 +85,6 @@ public class ReplyFollowers {
       follower.finish();
       throw new Overloaded("Parley is at capacity; retry shortly", StreamAdmission.RETRY_AFTER);
     }
-  }
-
-  /** A client of this instance stopped following a live reply here: the disconnect policy. */
-  void leave(LiveReply reply) {
-    long now = System.nanoTime();
-    reply.unfollow(now);
-    reply.cancelIfUnfollowed(settings.disconnectGrace(), now);
   }
 
   /**

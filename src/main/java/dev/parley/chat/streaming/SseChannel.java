@@ -75,8 +75,17 @@ public final class SseChannel {
     }
     try {
       CompletableFuture<?> sent = sink.send(event).toCompletableFuture();
-      if (sent.isCompletedExceptionally()) {
-        gone = true;
+      if (sent.isDone()) { // Jersey (Payara) writes at once
+        if (sent.isCompletedExceptionally()) {
+          gone = true;
+        }
+      } else { // RESTEasy (WildFly) may complete the write later: the failure shows next time
+        sent.whenComplete(
+            (ok, failure) -> {
+              if (failure != null) {
+                gone = true;
+              }
+            });
       }
     } catch (RuntimeException e) {
       gone = true;

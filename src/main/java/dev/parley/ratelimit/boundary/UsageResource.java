@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -91,14 +92,17 @@ public class UsageResource {
       throw new Forbidden("only admins may read another user's usage");
     }
     String subject = other ? user : caller.subject();
+    // a NUL is in no stored key (PostgreSQL refuses it in a query parameter: that was a 500)
     long userId =
         other
-            ? identities.findUser(user).orElseThrow(() -> new NotFound("user not found"))
+            ? (user.indexOf('\0') >= 0 ? Optional.<Long>empty() : identities.findUser(user))
+                .orElseThrow(() -> new NotFound("user not found"))
             : caller.userId();
     Long applicationId = null;
     if (app != null && !app.isBlank()) {
       applicationId =
-          identities.findApplication(app).orElseThrow(() -> new NotFound("application not found"));
+          (app.indexOf('\0') >= 0 ? Optional.<Long>empty() : identities.findApplication(app))
+              .orElseThrow(() -> new NotFound("application not found"));
     }
     return ledger.report(caller, userId, subject, applicationId, app, from, to);
   }

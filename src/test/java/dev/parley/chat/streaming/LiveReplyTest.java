@@ -96,11 +96,25 @@ class LiveReplyTest {
   }
 
   @Test
-  void zeroGraceCancelsAtOnce() {
+  void theCancelPolicyCancelsWhenTheLastFollowerLeaves() {
+    LiveReply reply = new LiveReply(7, Instant.EPOCH);
+    AtomicInteger cancels = new AtomicInteger();
+    reply.cancelUpstreamWith(cancels::incrementAndGet);
+    reply.follow();
+    reply.follow();
+    reply.leave(Duration.ZERO);
+    assertEquals(0, cancels.get(), "one still follows");
+    reply.leave(Duration.ZERO);
+    assertEquals(1, cancels.get());
+    assertEquals(LiveReply.Cancel.DISCONNECT, reply.cancelled());
+  }
+
+  @Test
+  void withAGraceTheLastFollowerLeavingCancelsNothingYet() {
     LiveReply reply = new LiveReply(7, Instant.EPOCH);
     reply.follow();
-    reply.unfollow(5);
-    assertTrue(reply.cancelIfUnfollowed(Duration.ZERO, 5));
+    reply.leave(Duration.ofSeconds(30));
+    assertNull(reply.cancelled());
   }
 
   @Test
