@@ -59,6 +59,9 @@ class ApiIT {
   class ChatFailures extends ChatFailureTests {}
 
   @Nested
+  class Resume extends ResumeTests {}
+
+  @Nested
   class ChatValidation extends ChatValidationTests {}
 
   @Nested

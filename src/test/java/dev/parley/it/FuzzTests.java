@@ -267,6 +267,26 @@ abstract class FuzzTests extends DeployedApi {
         }
       }
     }
+    // resuming a finished reply: every id value, as the query parameter and as the header
+    for (String value : values) {
+      String path =
+          "/v1/chat/sessions/"
+              + c.sessionId()
+              + "/stream?last_event_id="
+              + URLEncoder.encode(value, StandardCharsets.UTF_8);
+      Api.Reply reply = timedGet(path, c.token());
+      assertTrue(Set.of(200, 400).contains(reply.status()), () -> path + ": " + reply);
+      if (value.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f)) {
+        Api.Reply header =
+            checked(
+                Api.request("/v1/chat/sessions/" + c.sessionId() + "/stream", c.token())
+                    .header("Last-Event-ID", value)
+                    .GET()
+                    .build(),
+                () -> "Last-Event-ID: " + value);
+        assertTrue(Set.of(200, 400).contains(header.status()), header::toString);
+      }
+    }
     List<String> ids = List.of("0", "-1", "abc", "1e3", "99999999999999999999", "%20", "1.0");
     for (String id : ids) {
       for (String path :
@@ -277,6 +297,15 @@ abstract class FuzzTests extends DeployedApi {
         Api.Reply reply = timedGet(path, c.token());
         assertTrue(Set.of(400, 404, 405).contains(reply.status()), () -> path + ": " + reply);
       }
+      Api.Reply resume = timedGet("/v1/chat/sessions/" + id + "/stream", c.token());
+      assertTrue(Set.of(400, 404).contains(resume.status()), resume::toString);
+      Api.Reply stop =
+          Api.send(
+              Api.request("/v1/chat/sessions/" + id + "/stop", c.token())
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build());
+      assertTrue(Set.of(400, 404).contains(stop.status()), stop::toString);
+      assertDetail(stop);
       Api.Reply delete =
           Api.send(Api.request("/v1/chat/sessions/" + id, c.token()).DELETE().build());
       assertTrue(Set.of(400, 404).contains(delete.status()), delete::toString);

@@ -124,6 +124,15 @@ class LifecycleIT {
       JsonObject reply = Chats.awaitLastMessage(token, sessionId, m -> true);
       assertEquals("interrupted", reply.getString("status"));
       assertEquals("Saved before the", reply.getString("content"));
+      // a client that lost the stream resumes: the stored text, a clear interrupted end, no hang
+      try (SseClient resumed = SseClient.get("/v1/chat/sessions/" + sessionId + "/stream", token)) {
+        List<SseClient.Event> events = resumed.rest(WAIT);
+        assertEquals("Saved before the", events.get(0).data(), events::toString);
+        assertEquals("error", events.get(1).name());
+        assertTrue(
+            events.get(1).data().contains("stopped before it was complete"), events::toString);
+        assertEquals("[DONE]", events.get(2).data());
+      }
 
       String next = Chats.needle();
       TestEnvironment.upstream().when(next, Script.tokens("Fine"));

@@ -41,19 +41,33 @@ final class PayaraProcess extends ServerProcess {
       String clusterName,
       int hzPort,
       List<Integer> members) {
+    return startClustered(workDir, env, clusterName, hzPort, members, null);
+  }
+
+  /** ... and with {@code --shutdowngrace} when {@code grace} is given. */
+  static PayaraProcess startClustered(
+      Path workDir,
+      Map<String, String> env,
+      String clusterName,
+      int hzPort,
+      List<Integer> members,
+      Duration grace) {
     String memberList = String.join(",", members.stream().map(p -> "127.0.0.1:" + p).toList());
-    return start(
-        workDir,
-        env,
-        List.of(
-            "--clusterMode",
-            "tcpip:" + memberList,
-            "--clustername",
-            clusterName,
-            "--interfaces",
-            "127.0.0.1",
-            "--startport",
-            Integer.toString(hzPort)));
+    List<String> options =
+        new ArrayList<>(
+            List.of(
+                "--clusterMode",
+                "tcpip:" + memberList,
+                "--clustername",
+                clusterName,
+                "--interfaces",
+                "127.0.0.1",
+                "--startport",
+                Integer.toString(hzPort)));
+    if (grace != null) {
+      options.addAll(List.of("--shutdowngrace", Long.toString(grace.toMillis())));
+    }
+    return start(workDir, env, options);
   }
 
   private static PayaraProcess start(

@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
 public final class SseClient implements AutoCloseable {
 
   /**
-   * One event: its name (null for plain data events), its data lines joined by LF, or a comment.
+   * One event: its name (null for plain data events), its data lines joined by LF, or a comment;
+   * and its {@code id:} (null without one).
    */
-  public record Event(String name, String data, String comment, Instant at) {
+  public record Event(String name, String data, String comment, Instant at, String id) {
     public boolean isComment() {
       return comment != null;
     }
@@ -58,6 +59,31 @@ public final class SseClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Opens {@code GET path} as an event stream, with {@code headers} as name-value pairs. */
+  public static SseClient get(String path, String token, String... headers) {
+    HttpRequest.Builder request =
+        Api.request(path, token)
+            .timeout(Duration.ofSeconds(60))
+            .header("Accept", "text/event-stream");
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    try {
+      return new SseClient(
+          Api.client().send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether the stream ended (the server closed it, or we did). */
+  public boolean ended() {
+    return ended;
   }
 
   public int status() {
@@ -138,6 +164,7 @@ public final class SseClient implements AutoCloseable {
     try (BufferedReader lines =
         new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       String name = null;
+      String id = null;
       StringBuilder data = null;
       String line;
       while ((line = lines.readLine()) != null) {
@@ -146,12 +173,15 @@ public final class SseClient implements AutoCloseable {
         }
         if (line.isEmpty()) {
           if (data != null) {
-            events.add(new Event(name, data.toString(), null, Instant.now()));
+            events.add(new Event(name, data.toString(), null, Instant.now(), id));
           }
           name = null;
+          id = null;
           data = null;
         } else if (line.startsWith(":")) {
-          events.add(new Event(null, null, line.substring(1).trim(), Instant.now()));
+          events.add(new Event(null, null, line.substring(1).trim(), Instant.now(), null));
+        } else if (line.startsWith("id:")) {
+          id = line.substring(3).trim();
         } else if (line.startsWith("event:")) {
           name = line.substring(6).trim();
         } else if (line.startsWith("data:")) {
@@ -164,7 +194,7 @@ public final class SseClient implements AutoCloseable {
       // the connection was closed, by us or by the server
     } finally {
       ended = true;
-      events.add(new Event("__end__", null, null, Instant.now()));
+      events.add(new Event("__end__", null, null, Instant.now(), null));
     }
   }
 

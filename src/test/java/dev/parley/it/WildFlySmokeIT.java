@@ -44,6 +44,10 @@ class WildFlySmokeIT {
   @Nested
   class ChatHistory extends ChatHistoryTests {}
 
+  /** Without Hazelcast: resume from the database and this instance's live replies. */
+  @Nested
+  class Resume extends ResumeTests {}
+
   @Nested
   class Files extends FilesTests {}
 

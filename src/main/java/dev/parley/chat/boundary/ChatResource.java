@@ -63,6 +63,7 @@ public class ChatResource {
       @Context HttpServletResponse response) {
     ChatTurns.Started started = replies.start(currentUser.caller(), request);
     response.setHeader(SESSION_HEADER, Long.toString(started.turn().sessionId()));
+    response.setHeader(SessionsResource.REPLY_HEADER, Long.toString(started.turn().replyId()));
     if (started.turn().contextTrimmed()) {
       response.setHeader(TRIMMED_HEADER, "true");
     }

@@ -6,10 +6,12 @@ import dev.parley.chat.entity.HistoryPage;
 import dev.parley.chat.entity.HistoryQuery;
 import dev.parley.chat.entity.MessageInput;
 import dev.parley.chat.entity.MessageStatus;
+import dev.parley.chat.entity.ReplyState;
 import dev.parley.chat.entity.Role;
 import dev.parley.chat.entity.SessionView;
 import dev.parley.chat.entity.SwitchedSession;
 import dev.parley.chat.entity.Turn;
+import dev.parley.platform.errors.BadRequest;
 import dev.parley.platform.errors.Conflict;
 import dev.parley.platform.errors.NotFound;
 import dev.parley.platform.persistence.DatabaseFaults;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -45,6 +48,7 @@ public class ChatSessions {
   static final String BUSY =
       "another reply is still streaming in this session; wait for it to finish";
   static final String NOT_FOUND = "chat session not found";
+  static final String NOT_A_REPLY = "Last-Event-ID names no reply of this session";
 
   private static final Logger LOG = Logger.getLogger(ChatSessions.class.getName());
 
@@ -247,6 +251,54 @@ public class ChatSessions {
         .setParameter("now", now)
         .setParameter("staleBefore", now.minus(settings.staleAfter()))
         .executeUpdate();
+  }
+
+  /**
+   * The caller's session's latest assistant reply (empty if it has none), or, with {@code replyId},
+   * that reply of the session. 404 unless the caller owns the session; 400 when {@code replyId} is
+   * not a reply of it.
+   */
+  public Optional<ReplyState> reply(Caller caller, long sessionId, Long replyId) {
+    ChatSession session = owned(caller, sessionId);
+    if (replyId == null) {
+      return em.createNamedQuery(ChatMessage.REPLIES_OF_SESSION, ChatMessage.class)
+          .setParameter("sessionId", session.id())
+          .setParameter("role", Role.ASSISTANT)
+          .setMaxResults(1)
+          .getResultStream()
+          .findFirst()
+          .map(ReplyState::of);
+    }
+    ChatMessage reply = em.find(ChatMessage.class, replyId);
+    if (reply == null || reply.sessionId() != session.id() || reply.role() != Role.ASSISTANT) {
+      throw new BadRequest(NOT_A_REPLY);
+    }
+    return Optional.of(ReplyState.of(reply));
+  }
+
+  /**
+   * A reply as stored now; the caller's ownership was checked when they began to follow it. Empty
+   * when its session was deleted meanwhile.
+   */
+  public Optional<ReplyState> reply(long replyId) {
+    return Optional.ofNullable(em.find(ChatMessage.class, replyId)).map(ReplyState::of);
+  }
+
+  /**
+   * Marks one in-progress reply interrupted if nobody has written it for longer than a live stream
+   * allows (its instance is gone): what the periodic sweep does, at once for a reply someone
+   * follows.
+   */
+  public boolean interruptIfStale(long replyId) {
+    Instant now = clock.instant();
+    return em.createNamedQuery(ChatMessage.INTERRUPT_IF_STALE)
+            .setParameter("interrupted", MessageStatus.INTERRUPTED)
+            .setParameter("inProgress", MessageStatus.IN_PROGRESS)
+            .setParameter("now", now)
+            .setParameter("id", replyId)
+            .setParameter("staleBefore", now.minus(settings.staleAfter()))
+            .executeUpdate()
+        > 0;
   }
 
   /**

@@ -43,8 +43,25 @@ public class ChatSettings {
   @ConfigProperty(name = "parley.chat.model-max-context-tokens")
   Optional<String> modelMaxContextTokens;
 
+  @Inject
+  @ConfigProperty(name = "parley.chat.on-disconnect", defaultValue = "continue")
+  String onDisconnect;
+
+  @Inject
+  @ConfigProperty(name = "parley.chat.disconnect-grace-ms", defaultValue = "30000")
+  long disconnectGraceMs;
+
+  /** What happens to a reply when its client goes away and nobody else follows it. */
+  public enum OnDisconnect {
+    /** Keep generating for the grace period, so that a client can resume; then cancel. */
+    CONTINUE,
+    /** Cancel the provider call at once (Parley's behaviour before resumable replies). */
+    CANCEL
+  }
+
   private String instanceId;
   private PerModel contextBudgets;
+  private OnDisconnect disconnectPolicy;
 
   @PostConstruct
   void init() {
@@ -54,6 +71,39 @@ public class ChatSettings {
             "parley.chat.model-max-context-tokens",
             maxContextTokens,
             modelMaxContextTokens.orElse(""));
+    disconnectPolicy = disconnectPolicy(onDisconnect);
+    if (disconnectGraceMs < 0) {
+      throw new IllegalArgumentException(
+          "parley.chat.disconnect-grace-ms must not be negative: " + disconnectGraceMs);
+    }
+  }
+
+  /**
+   * @throws IllegalArgumentException for anything but {@code continue} or {@code cancel}, so that a
+   *     typo stops the start-up
+   */
+  static OnDisconnect disconnectPolicy(String value) {
+    return switch (value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "continue" -> OnDisconnect.CONTINUE;
+      case "cancel" -> OnDisconnect.CANCEL;
+      default ->
+          throw new IllegalArgumentException(
+              "parley.chat.on-disconnect must be continue or cancel, not '" + value + "'");
+    };
+  }
+
+  /**
+   * How long a reply nobody follows keeps generating before its provider call is cancelled: zero
+   * with the {@code cancel} policy.
+   */
+  public Duration disconnectGrace() {
+    return disconnectPolicy == OnDisconnect.CANCEL
+        ? Duration.ZERO
+        : Duration.ofMillis(disconnectGraceMs);
+  }
+
+  public OnDisconnect disconnectPolicy() {
+    return disconnectPolicy;
   }
 
   /**

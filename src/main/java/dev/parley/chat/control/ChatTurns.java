@@ -5,8 +5,11 @@ import dev.parley.chat.entity.MessageStatus;
 import dev.parley.chat.entity.MessageView;
 import dev.parley.chat.entity.StreamRequest;
 import dev.parley.chat.entity.Turn;
+import dev.parley.chat.streaming.Endings;
 import dev.parley.chat.streaming.LiveReplies;
 import dev.parley.chat.streaming.LiveReply;
+import dev.parley.chat.streaming.ReplyEventId;
+import dev.parley.chat.streaming.ReplyGrid;
 import dev.parley.chat.streaming.ReplyReader;
 import dev.parley.chat.streaming.SseChannel;
 import dev.parley.chat.streaming.StreamAdmission;
@@ -35,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -62,6 +66,8 @@ public class ChatTurns {
   @Inject LiveReplies live;
   @Inject Clock clock;
   @Inject ParleyMetrics metrics;
+  @Inject ReplyGrid grid;
+  @Inject ChatSettings settings;
 
   @Inject
   @ConfigProperty(name = "parley.ratelimit.completion-estimate-tokens", defaultValue = "512")
@@ -111,23 +117,27 @@ public class ChatTurns {
     }
   }
 
-  /** Streams the reply to the client in the background; returns at once. */
+  /**
+   * Streams the reply to the client in the background; returns at once. The requesting client is
+   * the reply's first follower: when it goes away the reply keeps generating for the disconnect
+   * grace (others may resume it meanwhile), then is cancelled if nobody follows it.
+   */
   public void relay(Started started, SseEventSink sink, Sse sse) {
     SseChannel channel = new SseChannel(sink, sse);
     LiveReply reply = liveReply(started);
+    Requester requester = new Requester(reply, channel);
+    reply.follow();
     reply.heartbeatWith(
         () -> {
-          if (channel.heartbeat()) {
+          if (requester.attached() && channel.heartbeat()) {
             reply.sent(clock.instant());
           } else {
-            started
-                .upstream()
-                .close(); // the client left while the provider was silent: cancel upstream
+            requester.left(); // the client left while the provider was silent
           }
         });
     live.add(reply);
     try {
-      pumps.execute(() -> pump(started, channel, reply));
+      pumps.execute(() -> pump(started, requester, reply));
     } catch (RejectedExecutionException e) {
       // nothing was sent yet: the client still gets a proper 503
       Overloaded overloaded =
@@ -140,6 +150,41 @@ public class ChatTurns {
     }
   }
 
+  /** The client that started a reply, until it goes away (once). */
+  private final class Requester {
+
+    private final LiveReply reply;
+    private final SseChannel channel;
+    private final AtomicBoolean attached = new AtomicBoolean(true);
+
+    Requester(LiveReply reply, SseChannel channel) {
+      this.reply = reply;
+      this.channel = channel;
+    }
+
+    boolean attached() {
+      return attached.get();
+    }
+
+    /** Sends a token; false (and the client counts as gone) if it could not be delivered. */
+    boolean token(String text, String id) {
+      if (!attached.get()) {
+        return false;
+      }
+      if (channel.token(text, id)) {
+        return true;
+      }
+      left();
+      return false;
+    }
+
+    void left() {
+      if (attached.compareAndSet(true, false)) {
+        reply.leave(settings.disconnectGrace());
+      }
+    }
+  }
+
   /** A turn that failed before any token reached the client: its reply is stored as failed. */
   private void abandon(Turn turn, RuntimeException cause) {
     ParleyException failure =
@@ -149,19 +194,43 @@ public class ChatTurns {
     store(turn, "", new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", failure));
   }
 
-  /** {@code "stream": false}: collects the whole reply on the calling thread. */
+  /**
+   * {@code "stream": false}: collects the whole reply on the calling thread. The waiting request
+   * follows the reply until it ends (so it is never cancelled for want of followers); other clients
+   * may follow it live through the resume endpoint meanwhile.
+   */
   public CompletionView collect(Started started) {
     LiveReply reply = liveReply(started);
+    reply.follow();
     live.add(reply);
     ReplyReader.Outcome outcome;
+    Usage usage;
     try {
-      outcome = ReplyReader.read(started.upstream(), reply, token -> true);
+      int[] offset = {0};
+      outcome =
+          ReplyReader.read(
+              started.upstream(),
+              reply,
+              token -> {
+                grid.appended(reply, offset[0], token);
+                offset[0] += token.length();
+                return reply.cancelled() == null;
+              });
+      started.upstream().close();
+      LiveReply.Cancel cancel =
+          outcome.status() == MessageStatus.CANCELLED ? reply.cancelled() : null;
+      usage = store(started.turn(), reply.text(), outcome, cancel);
+      reply.end(
+          Endings.of(
+              outcome.status(),
+              outcome.failure() == null ? null : outcome.failure().detail(),
+              cancel));
+      grid.ended(reply);
     } finally {
       started.upstream().close();
       live.remove(reply);
       started.ticket().close();
     }
-    Usage usage = store(started.turn(), reply.text(), outcome);
     if (outcome.failure() != null) {
       throw outcome.failure();
     }
@@ -180,34 +249,53 @@ public class ChatTurns {
     return reply;
   }
 
-  private void pump(Started started, SseChannel channel, LiveReply reply) {
+  private void pump(Started started, Requester requester, LiveReply reply) {
+    long replyId = started.turn().replyId();
+    int[] offset = {0};
     ReplyReader.Outcome outcome =
         ReplyReader.read(
             started.upstream(),
             reply,
             token -> {
-              boolean delivered = channel.token(token);
-              reply.sent(clock.instant());
-              return delivered;
+              int start = offset[0];
+              offset[0] += token.length();
+              grid.appended(reply, start, token);
+              if (requester.token(token, ReplyEventId.format(replyId, offset[0]))) {
+                reply.sent(clock.instant());
+              }
+              return reply.cancelled() == null;
             });
-    finish(started, channel, reply, outcome);
+    finish(started, requester, reply, outcome);
   }
 
+  /**
+   * Stores the outcome, then tells the followers: here (the requester, if still there, and resumed
+   * clients) and on other instances, which read it from the database. Usage is settled here, once.
+   */
   private void finish(
-      Started started, SseChannel channel, LiveReply reply, ReplyReader.Outcome outcome) {
+      Started started, Requester requester, LiveReply reply, ReplyReader.Outcome outcome) {
     try {
       started.upstream().close();
-      live.remove(reply);
-      store(started.turn(), reply.text(), outcome);
+      LiveReply.Cancel cancel =
+          outcome.status() == MessageStatus.CANCELLED ? reply.cancelled() : null;
+      store(started.turn(), reply.text(), outcome, cancel);
+      reply.end(
+          Endings.of(
+              outcome.status(),
+              outcome.failure() == null ? null : outcome.failure().detail(),
+              cancel));
+      grid.ended(reply);
       metrics.firstToken(reply.startNanos(), reply.firstTokenNanos());
-      if (outcome.failure() != null) {
-        channel.error(new ErrorResponse(outcome.failure().detail()).toJson());
-      }
-      if (outcome.status() != MessageStatus.CANCELLED) {
+      if (requester.attached()) {
+        SseChannel channel = requester.channel;
+        if (outcome.failure() != null) {
+          channel.error(new ErrorResponse(outcome.failure().detail()).toJson());
+        }
         channel.done();
       }
     } finally {
-      channel.close();
+      live.remove(reply);
+      requester.channel.close();
       started.ticket().close();
     }
   }
@@ -216,9 +304,17 @@ public class ChatTurns {
    * The reply's metadata JSON: a failure's detail, and whether the conversation was trimmed to fit.
    */
   static String metadata(Turn turn, ReplyReader.Outcome outcome) {
+    return metadata(turn, outcome, null);
+  }
+
+  /** ... and, for a cancelled reply, who cancelled it ({@code cancelled_by}: stop, disconnect). */
+  static String metadata(Turn turn, ReplyReader.Outcome outcome, LiveReply.Cancel cancel) {
     List<String> fields = new ArrayList<>();
     if (outcome.failure() != null) {
       fields.add("\"error\":" + JsonText.quote(outcome.failure().detail()));
+    }
+    if (cancel != null) {
+      fields.add("\"cancelled_by\":\"" + cancel.json() + "\"");
     }
     if (turn.contextTrimmed()) {
       fields.add("\"context_trimmed\":true,\"dropped_messages\":" + turn.droppedMessages());
@@ -228,9 +324,14 @@ public class ChatTurns {
 
   /** Stores the reply's outcome, with the provider's usage or, lacking it, counted tokens. */
   private Usage store(Turn turn, String text, ReplyReader.Outcome outcome) {
+    return store(turn, text, outcome, null);
+  }
+
+  private Usage store(
+      Turn turn, String text, ReplyReader.Outcome outcome, LiveReply.Cancel cancel) {
     Usage usage = TokenCounter.usage(outcome.usage(), turn.conversation(), text);
     metrics.replyEnded(outcome.status().json(), outcome.failure(), usage.completionTokens());
-    String metadata = metadata(turn, outcome);
+    String metadata = metadata(turn, outcome, cancel);
     try {
       sessions.finish(turn, outcome.status(), text, usage, outcome.finishReason(), metadata);
     } catch (RuntimeException e) {

@@ -2,6 +2,8 @@ package dev.parley.chat.control;
 
 import dev.parley.chat.streaming.LiveReplies;
 import dev.parley.chat.streaming.LiveReply;
+import dev.parley.chat.streaming.ReplyGrid;
+import dev.parley.chat.streaming.StreamAdmission;
 import dev.parley.ratelimit.control.UsageLedger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -46,6 +48,8 @@ public class ReplyHousekeeping {
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject ChatSessions sessions;
   @Inject LiveReplies live;
+  @Inject ReplyGrid grid;
+  @Inject StreamAdmission admission;
   @Inject UsageLedger usage;
   @Inject ChatSettings settings;
   @Inject Clock clock;
@@ -95,6 +99,11 @@ public class ReplyHousekeeping {
     }
   }
 
+  /**
+   * Every second: heartbeats for silent streams (which also notice a client gone), the disconnect
+   * policy (replies nobody followed for the grace are cancelled) and the follow leases of this
+   * instance's mirrors of replies streaming elsewhere.
+   */
   void heartbeats() {
     Instant due = clock.instant().minus(settings.heartbeatInterval());
     for (LiveReply reply : live.all()) {
@@ -102,6 +111,15 @@ public class ReplyHousekeeping {
         reply.heartbeat();
       }
     }
+    if (!admission.isDraining()) {
+      // while draining, replies run to the drain's end whoever follows: their clients were cut
+      // with the instance and resume elsewhere, from the stored checkpoints
+      int cancelled = live.cancelUnfollowed(settings.disconnectGrace());
+      if (cancelled > 0) {
+        LOG.fine(() -> cancelled + " replies cancelled: nobody followed them for the grace");
+      }
+    }
+    grid.renew();
   }
 
   void sweep() {

@@ -46,6 +46,15 @@ import java.util.Objects;
         "UPDATE ChatMessage m SET m.status = :interrupted, m.finishReason = 'interrupted', m.instanceId = NULL,"
             + " m.updatedAt = :now WHERE m.status = :inProgress AND m.instanceId = :instanceId")
 @NamedQuery(
+    name = ChatMessage.REPLIES_OF_SESSION,
+    query =
+        "SELECT m FROM ChatMessage m WHERE m.sessionId = :sessionId AND m.role = :role ORDER BY m.seq DESC")
+@NamedQuery(
+    name = ChatMessage.INTERRUPT_IF_STALE,
+    query =
+        "UPDATE ChatMessage m SET m.status = :interrupted, m.finishReason = 'interrupted', m.instanceId = NULL,"
+            + " m.updatedAt = :now WHERE m.id = :id AND m.status = :inProgress AND m.updatedAt < :staleBefore")
+@NamedQuery(
     name = ChatMessage.DELETE_OF_SESSION,
     query = "DELETE FROM ChatMessage m WHERE m.sessionId = :sessionId")
 public class ChatMessage {
@@ -57,6 +66,8 @@ public class ChatMessage {
   public static final String INTERRUPT_STALE = "ChatMessage.interruptStale";
   public static final String INTERRUPT_OWNED = "ChatMessage.interruptOwned";
   public static final String DELETE_OF_SESSION = "ChatMessage.deleteOfSession";
+  public static final String REPLIES_OF_SESSION = "ChatMessage.repliesOfSession";
+  public static final String INTERRUPT_IF_STALE = "ChatMessage.interruptIfStale";
 
   @Id
   @SequenceGenerator(
@@ -204,6 +215,15 @@ public class ChatMessage {
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  /** The instance generating this reply while it is in progress, else null. */
+  public String instanceId() {
+    return instanceId;
   }
 
   /**

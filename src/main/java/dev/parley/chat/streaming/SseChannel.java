@@ -8,10 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
- * The client's side of a reply: token events as plain {@code data:} lines (a token with line breaks
- * becomes several {@code data:} lines, which the runtime writes per the SSE spec), a named {@code
- * error} event, the closing {@code data: [DONE]}, and comment heartbeats. Sends are serialized
- * (tokens and heartbeats come from different threads) and report whether the client is still there.
+ * The client's side of a reply: token events as plain {@code data:} lines with an {@code id:} (a
+ * {@link ReplyEventId}: clients that read only {@code data:} lines are unaffected; a token with
+ * line breaks becomes several {@code data:} lines, which the runtime writes per the SSE spec), a
+ * named {@code error} event, the closing {@code data: [DONE]}, and comment heartbeats. Sends are
+ * serialized (tokens and heartbeats come from different threads) and report whether the client is
+ * still there.
  */
 public final class SseChannel {
 
@@ -27,8 +29,14 @@ public final class SseChannel {
     this.sse = sse;
   }
 
-  public boolean token(String text) {
-    return send(sse.newEvent(normalize(text)));
+  /** A token event; {@code id} names the reply and the offset after this text. */
+  public boolean token(String text, String id) {
+    return send(
+        sse.newEventBuilder()
+            .id(id)
+            .mediaType(MediaType.TEXT_PLAIN_TYPE)
+            .data(String.class, normalize(text))
+            .build());
   }
 
   public boolean error(String errorJson) {
@@ -67,8 +75,17 @@ public final class SseChannel {
     }
     try {
       CompletableFuture<?> sent = sink.send(event).toCompletableFuture();
-      if (sent.isCompletedExceptionally()) {
-        gone = true;
+      if (sent.isDone()) { // Jersey (Payara) writes at once
+        if (sent.isCompletedExceptionally()) {
+          gone = true;
+        }
+      } else { // RESTEasy (WildFly) may complete the write later: the failure shows next time
+        sent.whenComplete(
+            (ok, failure) -> {
+              if (failure != null) {
+                gone = true;
+              }
+            });
       }
     } catch (RuntimeException e) {
       gone = true;

@@ -62,6 +62,10 @@ public class StreamAdmission {
     draining = true;
   }
 
+  public boolean isDraining() {
+    return draining;
+  }
+
   /** One admitted stream; releasing it twice is harmless. */
   public final class Ticket implements AutoCloseable {
 

@@ -27,6 +27,8 @@ public class StreamDrain {
 
   @Inject StreamAdmission admission;
   @Inject LiveReplies live;
+  @Inject ReplyFollowers followers;
+  @Inject ReplyGrid grid;
 
   @Inject
   @ConfigProperty(name = "parley.shutdown.grace-ms", defaultValue = "20000")
@@ -44,6 +46,13 @@ public class StreamDrain {
         null,
         "interrupted",
         new Overloaded(ReplyReader.CUT_OFF, StreamAdmission.RETRY_AFTER));
+    // the end of a cut-off reply as its followers learn it, here and on other instances
+    for (MessageStatus status : MessageStatus.values()) {
+      Endings.of(status, ReplyReader.CUT_OFF, LiveReply.Cancel.DISCONNECT);
+    }
+    GridMessage.decode(new GridMessage(GridMessage.Kind.END, 1, 0, "instance", "").encode());
+    new ReplyTail.Chunk("", 0, new ReplyTail.Ending(MessageStatus.INTERRUPTED, null));
+    grid.prepare();
   }
 
   /** The longest a drain takes: the grace period, then the wait for cut-off streams to store. */
@@ -53,6 +62,14 @@ public class StreamDrain {
 
   public void drain() {
     admission.stopAdmitting();
+    int released = followers.releaseRemote();
+    if (released > 0) {
+      LOG.info(
+          () ->
+              "shutting down: "
+                  + released
+                  + " followers of replies on other instances disconnected to resume elsewhere");
+    }
     int open = admission.openStreams();
     if (open == 0) {
       return;

@@ -25,6 +25,7 @@ public class CompletionStream implements AutoCloseable {
   private final SseLineReader reader;
   private final Duration idleTimeout;
   private volatile boolean closed;
+  private volatile boolean ended;
 
   public CompletionStream(InputStream body, Duration idleTimeout) {
     this.body = body;
@@ -37,6 +38,9 @@ public class CompletionStream implements AutoCloseable {
     try {
       String line;
       while ((line = reader.readLine()) != null) {
+        if (closed) {
+          throw new IOException("closed"); // a stream closed in the background still delivers
+        }
         if (!line.startsWith(DATA)) {
           continue; // blank separators, comments, event names
         }
@@ -49,6 +53,7 @@ public class CompletionStream implements AutoCloseable {
           continue;
         }
         if (data.equals("[DONE]")) {
+          ended = true;
           return null;
         }
         return ChunkParser.parse(data);
@@ -76,9 +81,26 @@ public class CompletionStream implements AutoCloseable {
     return closed;
   }
 
+  /**
+   * Closes the provider's stream; one that has not ended is aborted, so that the provider call
+   * stops now and the caller never waits for it (see {@link StreamAbort}: RESTEasy's client would
+   * otherwise read it to its end). Without a way to abort, such a stream is closed in the
+   * background: {@link #next} stops at once all the same.
+   */
   @Override
   public void close() {
+    boolean first = !closed;
     closed = true;
+    if (first && !ended && StreamAbort.drainsOnClose(body) && !StreamAbort.abort(body)) {
+      Thread closer = new Thread(this::closeBody, "parley-provider-close");
+      closer.setDaemon(true);
+      closer.start();
+      return;
+    }
+    closeBody();
+  }
+
+  private void closeBody() {
     try {
       body.close();
     } catch (IOException | RuntimeException ignored) {

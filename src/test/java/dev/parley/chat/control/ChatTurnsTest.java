@@ -71,6 +71,8 @@ class ChatTurnsTest {
     turns.admission = TestRuntime.admission(settings, metrics);
     turns.gate = TestRuntime.gate(1, 1000);
     turns.live = new LiveReplies();
+    turns.grid = TestRuntime.gridless(settings, turns.live);
+    turns.settings = settings;
     turns.clock = Clock.systemUTC();
     turns.metrics = metrics;
     turns.completionEstimate = 512;

@@ -23,4 +23,12 @@ public final class TestRuntime {
     gate.init();
     return gate;
   }
+
+  /** The grid as on a server without Hazelcast: replies are followed on this instance only. */
+  public static ReplyGrid gridless(ChatSettings settings, LiveReplies live) {
+    ReplyGrid grid = new ReplyGrid();
+    grid.settings = settings;
+    grid.live = live;
+    return grid;
+  }
 }
