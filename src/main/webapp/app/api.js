@@ -60,6 +60,19 @@ export function openStream(path, json, signal) {
   });
 }
 
+/**
+ * Follows the reply of a session (GET /v1/chat/sessions/{id}/stream): from the start of its latest
+ * reply, or after `lastEventId`; resolves to the Response once its headers are in.
+ */
+export function openResume(sessionId, lastEventId, signal) {
+  return send(`v1/chat/sessions/${sessionId}/stream`, {
+    method: 'GET',
+    query: { last_event_id: lastEventId },
+    signal,
+    headers: { Accept: 'text/event-stream' },
+  });
+}
+
 async function send(path, { method, query, signal, headers, body }) {
   let response;
   try {

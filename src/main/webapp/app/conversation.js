@@ -1,7 +1,7 @@
 // The open conversation: sending (POST /v1/chat/stream, read as it streams), stopping, switching
 // the model of an open session (POST /v1/chat/switch-model), and showing a stored session.
 
-import { openStream, request } from './api.js';
+import { openResume, openStream, request } from './api.js';
 import { $, announce } from './dom.js';
 import * as documents from './documents.js';
 import { divider, Reply, systemMessage, userMessage } from './messages.js';
@@ -12,12 +12,11 @@ import { readReply } from './stream.js';
 import { replyTokens, snapshot } from './usage.js';
 
 const OPEN_SESSION_KEY = 'parley.session';
-const FOLLOW_EVERY_MS = 3000;
-const FOLLOW_TIMES = 20;
+// how long Stop waits for Parley's answer (which names the session to stop) before giving up on it
+const STOP_WAIT_MS = 10_000;
 
 let session = null; // { id, title, model } of the open conversation; null for a new chat
-let live = null; // { controller, reply } while a reply streams
-let following = null; // timer while a stored reply is still being written
+let live = null; // { controller, reply, sessionId } while a reply streams (sent here or resumed)
 
 export function setUpConversation() {
   const input = $('#composer-input');
@@ -33,9 +32,10 @@ export function setUpConversation() {
     }
   });
   $('#stop-button').addEventListener('click', () => {
-    if (!live) return;
+    if (!live || live.stoppedByUser) return;
     live.stoppedByUser = true;
-    live.controller.abort();
+    live.stoppedBeforeAnswer = !live.sessionId;
+    stopOnServer(live);
   });
   $('#model-picker').addEventListener('change', switchModel);
   $('#notice-close').addEventListener('click', clearNotice);
@@ -85,6 +85,8 @@ async function send(text) {
     return;
   }
   const sessionId = Number(response.headers.get('X-Session-Id'));
+  current.sessionId = sessionId;
+  if (current.stoppedByUser) stopOnServer(current); // Stop was pressed before Parley answered
   if (!session || session.id !== sessionId) {
     session = { id: sessionId, title: text, model };
     rememberSession(sessionId);
@@ -101,6 +103,12 @@ async function send(text) {
   } catch (error) {
     outcome = error.name === 'AbortError' ? { ended: 'stopped' } : { ended: 'cut' };
   }
+  if (outcome.ended === 'stopped' && current.stoppedBeforeAnswer) {
+    // stopped before Parley answered: show what it stored of the turn (its reply ends cancelled)
+    endLive(current);
+    await showStored(sessionId);
+    return;
+  }
   const how = { done: 'completed', error: 'interrupted', stopped: 'stopped', cut: 'cut' }[outcome.ended];
   reply.finish(how, outcome.detail);
   endLive(current);
@@ -111,7 +119,42 @@ async function send(text) {
 }
 
 /**
- * Stop was pressed before Parley answered (it answers once the provider has started its reply),
+ * Stops the reply on the server (POST /v1/chat/sessions/{id}/stop: the provider call is closed and
+ * the text so far stored `cancelled`, whichever instance generates it), then stops reading. A reply
+ * keeps generating when only its reader goes away (Parley's disconnect grace), so closing the
+ * connection alone would not stop it. Before Parley answered, the session is not known yet: the
+ * stop is sent when the answer comes (send() calls this again), or given up after STOP_WAIT_MS.
+ */
+async function stopOnServer(current) {
+  if (!current.sessionId) {
+    setTimeout(() => {
+      if (!current.sessionId) current.controller.abort();
+    }, STOP_WAIT_MS);
+    return;
+  }
+  try {
+    await request('POST', `v1/chat/sessions/${current.sessionId}/stop`);
+  } catch (error) {
+    showError(error);
+  }
+  current.controller.abort();
+}
+
+async function showStored(sessionId, { follow = true } = {}) {
+  try {
+    const stored = await fetchSession(sessionId);
+    if (stored && !live) {
+      openSession(stored, { follow });
+      await loadHistory();
+      setActive(stored.id);
+    }
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/**
+ * Stop was pressed before Parley answered and the answer did not come within STOP_WAIT_MS,
  * so the page does not know whether the message was stored. The history tells: a stored turn is
  * shown as stored (its reply ends cancelled, or failed if the provider failed meanwhile);
  * otherwise it was not sent.
@@ -209,8 +252,11 @@ export function newChat() {
   $('#composer-input').focus();
 }
 
-/** Shows a stored session with its messages, marking where the model changed. */
-export function openSession(stored) {
+/**
+ * Shows a stored session with its messages, marking where the model changed; a reply still in
+ * progress is followed live (unless `follow` is false: it was just followed to its end).
+ */
+export function openSession(stored, { follow = true } = {}) {
   stopLive();
   session = { id: stored.id, title: stored.title, model: stored.model };
   rememberSession(stored.id);
@@ -240,37 +286,31 @@ export function openSession(stored) {
   $('#welcome').hidden = true;
   $('#messages').replaceChildren($('#welcome'), ...elements);
   $('#messages').scrollTop = $('#messages').scrollHeight;
-  if (inProgress) followStoredReply(stored.id, inProgress);
+  if (inProgress && follow) followStoredReply(stored.id, inProgress);
 }
 
 /**
- * The one place that continues a reply the page did not start (found in progress after a reload).
- * No resume endpoint exists yet, so it re-reads the stored text until the reply is no longer in
- * progress. With a resume endpoint (GET /v1/chat/sessions/{id}/stream, Last-Event-ID) this becomes:
- * open that stream and feed readReply() into the same Reply, as send() does.
+ * The one place that continues a reply the page did not start (found in progress after a reload, or
+ * streaming from another tab): it follows it live through the resume endpoint from the reply's
+ * start, so the text shown is exactly what Parley stores, to `[DONE]`. Stop works on it too.
  */
-function followStoredReply(sessionId, reply, times = FOLLOW_TIMES) {
-  clearTimeout(following);
-  following = setTimeout(async () => {
-    if (session?.id !== sessionId) return;
-    try {
-      const fresh = await fetchSession(sessionId);
-      const message = fresh?.messages.filter((m) => m.role === 'assistant').at(-1);
-      if (!message || session?.id !== sessionId) return;
-      if (message.status === 'in_progress' || message.status === 'streaming') {
-        if (message.content !== reply.text) {
-          reply.text = message.content;
-          reply.render(true);
-        }
-        if (times > 1) followStoredReply(sessionId, reply, times - 1);
-        else reply.status.textContent += ' Reopen the conversation later to see the rest.';
-      } else {
-        openSession(fresh);
-      }
-    } catch (error) {
-      showError(error);
-    }
-  }, FOLLOW_EVERY_MS);
+async function followStoredReply(sessionId, reply) {
+  const current = { controller: new AbortController(), reply, sessionId };
+  live = current;
+  updateControls();
+  let outcome;
+  try {
+    const response = await openResume(sessionId, null, current.controller.signal);
+    reply.text = '';
+    outcome = await readReply(response, (token) => reply.append(token));
+  } catch (error) {
+    if (error.name !== 'AbortError') showError(error);
+    outcome = { ended: error.name === 'AbortError' ? 'stopped' : 'cut' };
+  }
+  endLive(current);
+  if (session?.id !== sessionId) return; // another conversation was opened meanwhile
+  if (outcome.ended === 'stopped' && !current.stoppedByUser) return;
+  await showStored(sessionId, { follow: false }); // the stored end, as after a reload
 }
 
 /** The session to reopen after a reload of the page (same tab), if any. */
@@ -286,8 +326,8 @@ function rememberSession(id) {
   else sessionStorage.setItem(OPEN_SESSION_KEY, String(id));
 }
 
+/** Stops reading (another conversation opens): the reply itself goes on and is stored. */
 function stopLive() {
-  clearTimeout(following);
   live?.controller.abort();
 }
 

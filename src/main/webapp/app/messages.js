@@ -9,7 +9,7 @@ const STORED_STATUS = {
   completed: null,
   in_progress: 'Still being written on the server: this is the text saved so far.',
   streaming: 'Still being written on the server: this is the text saved so far.',
-  cancelled: 'Stopped before it was complete (the connection closed); this is what arrived.',
+  cancelled: 'Stopped before it was complete; this is what arrived.',
   interrupted: 'Interrupted: Parley stopped before the reply was complete; this is what was saved.',
   failed: 'Failed: the model provider failed before the reply was complete; this is what arrived.',
 };
