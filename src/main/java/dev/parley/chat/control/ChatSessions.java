@@ -124,8 +124,9 @@ public class ChatSessions {
   }
 
   /**
-   * Stores how a reply ended and settles its usage record. A reply whose session was deleted
-   * meanwhile is dropped with it (its usage still counts).
+   * Stores how a reply ended and settles its usage record, both under {@code answeredBy}, the model
+   * that answered (the requested one, or a fallback). A reply whose session was deleted meanwhile
+   * is dropped with it (its usage still counts).
    */
   public void finish(
       Turn turn,
@@ -133,8 +134,9 @@ public class ChatSessions {
       String text,
       Usage usage,
       String finishReason,
-      String metadata) {
-    this.usage.settle(turn.usageId(), usage, outcome.json());
+      String metadata,
+      String answeredBy) {
+    this.usage.settle(turn.usageId(), usage, outcome.json(), answeredBy);
     long replyId = turn.replyId();
     ChatMessage reply = em.find(ChatMessage.class, replyId);
     if (reply == null) {
@@ -150,6 +152,7 @@ public class ChatSessions {
                   + "; keeping its final text");
     }
     Instant now = clock.instant();
+    reply.answeredBy(answeredBy);
     reply.finish(
         outcome,
         text,

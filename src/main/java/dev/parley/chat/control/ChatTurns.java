@@ -22,6 +22,7 @@ import dev.parley.provider.control.CompletionStream;
 import dev.parley.provider.control.Completions;
 import dev.parley.provider.control.ModelCatalog;
 import dev.parley.provider.control.TokenCounter;
+import dev.parley.provider.entity.Answer;
 import dev.parley.provider.entity.CompletionRequest;
 import dev.parley.provider.entity.ModelDescriptor;
 import dev.parley.provider.entity.Usage;
@@ -146,7 +147,7 @@ public class ChatTurns {
         cause instanceof ParleyException p
             ? p
             : new ProviderFailed("the reply could not be started", cause);
-    store(turn, "", new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", failure));
+    store(turn, null, "", new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", failure));
   }
 
   /** {@code "stream": false}: collects the whole reply on the calling thread. */
@@ -161,13 +162,14 @@ public class ChatTurns {
       live.remove(reply);
       started.ticket().close();
     }
-    Usage usage = store(started.turn(), reply.text(), outcome);
+    Answer answer = started.upstream().answer();
+    Usage usage = store(started.turn(), answer, reply.text(), outcome);
     if (outcome.failure() != null) {
       throw outcome.failure();
     }
     return new CompletionView(
         started.turn().sessionId(),
-        started.turn().model(),
+        answer.model(),
         new MessageView.Plain("assistant", reply.text()),
         new CompletionView.UsageView(
             usage.promptTokens(), usage.completionTokens(), usage.totalTokens()),
@@ -198,7 +200,7 @@ public class ChatTurns {
     try {
       started.upstream().close();
       live.remove(reply);
-      store(started.turn(), reply.text(), outcome);
+      store(started.turn(), started.upstream().answer(), reply.text(), outcome);
       metrics.firstToken(reply.startNanos(), reply.firstTokenNanos());
       if (outcome.failure() != null) {
         channel.error(new ErrorResponse(outcome.failure().detail()).toJson());
@@ -213,9 +215,10 @@ public class ChatTurns {
   }
 
   /**
-   * The reply's metadata JSON: a failure's detail, and whether the conversation was trimmed to fit.
+   * The reply's metadata JSON: a failure's detail, whether the conversation was trimmed to fit, and
+   * which model answered when the requested one was skipped (with why).
    */
-  static String metadata(Turn turn, ReplyReader.Outcome outcome) {
+  static String metadata(Turn turn, ReplyReader.Outcome outcome, Answer answer) {
     List<String> fields = new ArrayList<>();
     if (outcome.failure() != null) {
       fields.add("\"error\":" + JsonText.quote(outcome.failure().detail()));
@@ -223,16 +226,46 @@ public class ChatTurns {
     if (turn.contextTrimmed()) {
       fields.add("\"context_trimmed\":true,\"dropped_messages\":" + turn.droppedMessages());
     }
+    if (answer != null && answer.fellBack()) {
+      fields.add(
+          "\"answered_by\":"
+              + JsonText.quote(answer.model())
+              + ",\"skipped\":["
+              + String.join(
+                  ",",
+                  answer.skipped().stream()
+                      .map(
+                          s ->
+                              "{\"model\":"
+                                  + JsonText.quote(s.model())
+                                  + ",\"provider\":"
+                                  + JsonText.quote(s.provider())
+                                  + ",\"reason\":"
+                                  + JsonText.quote(s.reason())
+                                  + "}")
+                      .toList())
+              + "]");
+    }
     return fields.isEmpty() ? null : "{" + String.join(",", fields) + "}";
   }
 
-  /** Stores the reply's outcome, with the provider's usage or, lacking it, counted tokens. */
-  private Usage store(Turn turn, String text, ReplyReader.Outcome outcome) {
+  /**
+   * Stores the reply's outcome, with the provider's usage or, lacking it, counted tokens, under the
+   * model that answered ({@code answer} null: no model did).
+   */
+  private Usage store(Turn turn, Answer answer, String text, ReplyReader.Outcome outcome) {
     Usage usage = TokenCounter.usage(outcome.usage(), turn.conversation(), text);
     metrics.replyEnded(outcome.status().json(), outcome.failure(), usage.completionTokens());
-    String metadata = metadata(turn, outcome);
+    String metadata = metadata(turn, outcome, answer);
     try {
-      sessions.finish(turn, outcome.status(), text, usage, outcome.finishReason(), metadata);
+      sessions.finish(
+          turn,
+          outcome.status(),
+          text,
+          usage,
+          outcome.finishReason(),
+          metadata,
+          answer == null ? turn.model() : answer.model());
     } catch (RuntimeException e) {
       // the row stays in progress with its last checkpoint and is marked interrupted by recovery
       LOG.log(Level.SEVERE, "could not store the outcome of reply " + turn.replyId(), e);
