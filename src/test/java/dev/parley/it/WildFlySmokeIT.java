@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The same WAR on WildFly: one WildFly start ({@code standalone-microprofile.xml} with the EJB
  * container of {@code wildfly/enable-ejb.cli}, H2, the environment of the failsafe execution {@code
- * wildfly}) runs a subset of the HTTP suite: streaming, history, uploads and prompts. Not
- * Arquillian, which is configured for Payara Micro here.
+ * wildfly}) runs a subset of the HTTP suite: streaming, history, both provider dialects with
+ * fallback, the OpenAI-compatible door, uploads and prompts. Not Arquillian, which is configured
+ * for Payara Micro here.
  */
 class WildFlySmokeIT {
 
@@ -43,6 +44,15 @@ class WildFlySmokeIT {
 
   @Nested
   class ChatHistory extends ChatHistoryTests {}
+
+  @Nested
+  class Providers extends ProvidersTests {}
+
+  @Nested
+  class Fallback extends FallbackTests {}
+
+  @Nested
+  class OpenAiDoor extends DoorTests {}
 
   @Nested
   class Files extends FilesTests {}

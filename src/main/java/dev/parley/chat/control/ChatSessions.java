@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -168,6 +169,11 @@ public class ChatSessions {
         .setParameter("now", now)
         .setParameter("id", reply.sessionId())
         .executeUpdate();
+  }
+
+  /** A reply as stored (its outcome, finish reason and usage), if it still exists. */
+  public Optional<ChatMessage> storedReply(long replyId) {
+    return Optional.ofNullable(em.find(ChatMessage.class, replyId));
   }
 
   public SwitchedSession switchModel(Caller caller, long sessionId, String model) {

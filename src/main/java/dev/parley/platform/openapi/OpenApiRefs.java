@@ -11,6 +11,9 @@ public final class OpenApiRefs {
   /** The reply of {@code POST /v1/chat/stream}: Server-Sent Events or JSON. */
   public static final String CHAT_REPLY = RESPONSES + "ChatReply";
 
+  /** The answer of {@code POST /v1/chat/completions}: OpenAI's format, JSON or chunk events. */
+  public static final String CHAT_COMPLETION = RESPONSES + "ChatCompletion";
+
   /** The answer to a successful delete: {@code {"message": "..."}}. */
   public static final String DELETED = RESPONSES + "Deleted";
 
@@ -34,6 +37,7 @@ public final class OpenApiRefs {
   public static final String PROMPT_ID = PARAMETERS + "PromptId";
   public static final String FILE_ID = PARAMETERS + "FileId";
   public static final String PAGE = PARAMETERS + "Page";
+  public static final String PARLEY_SESSION = PARAMETERS + "ParleySession";
 
   public static final String ERROR_RESPONSE = "#/components/schemas/ErrorResponse";
 
