@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server process itself: development mode from a fresh directory, refusal to start without key
- * or provider or with a wrong provider configuration, the development flag ignored when a key is set, and a crash (SIGKILL) mid-stream
- * followed by a restart that marks the cut-off reply interrupted and keeps its checkpointed text,
- * and a graceful stop (SIGTERM) that lets open streams finish and stores those it has to cut off.
+ * or provider or with a wrong provider configuration, the development flag ignored when a key is
+ * set, and a crash (SIGKILL) mid-stream followed by a restart that marks the cut-off reply
+ * interrupted and keeps its checkpointed text, and a graceful stop (SIGTERM) that lets open streams
+ * finish and stores those it has to cut off.
  */
 class LifecycleIT {
 
@@ -73,8 +74,8 @@ class LifecycleIT {
   }
 
   /**
-   * A provider configuration that cannot work (an Anthropic provider without its key, a model of
-   * an unknown provider) stops the start with every problem, each naming its variable.
+   * A provider configuration that cannot work (an Anthropic provider without its key, a model of an
+   * unknown provider) stops the start with every problem, each naming its variable.
    */
   @Test
   void aWrongProviderConfigurationRefusesToStartNamingTheVariables() {
