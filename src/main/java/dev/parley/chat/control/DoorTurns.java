@@ -109,7 +109,14 @@ public class DoorTurns {
                     request.raw()));
         return new Call(request, model, usageId, promptTokens, upstream, ticket);
       } catch (RuntimeException e) {
-        settle(usageId, new Usage(promptTokens, 0), MessageStatus.FAILED, model.name(), e);
+        // a request no model could take (400) reached no provider: it costs no tokens
+        boolean refused = e instanceof ParleyException p && p.status() < 500;
+        settle(
+            usageId,
+            new Usage(refused ? 0 : promptTokens, 0),
+            MessageStatus.FAILED,
+            model.name(),
+            e);
         throw e;
       }
     } catch (RuntimeException e) {

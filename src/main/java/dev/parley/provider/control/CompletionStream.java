@@ -40,6 +40,7 @@ public class CompletionStream implements AutoCloseable {
   private int position;
   private volatile EventStream current;
   private volatile boolean closed;
+  private volatile boolean ended;
   private boolean delivered;
 
   private CompletionStream(
@@ -82,19 +83,20 @@ public class CompletionStream implements AutoCloseable {
         if (chunk == null || chunk.hasOutput()) {
           stream.unwatch();
           delivered |= chunk != null;
+          ended = chunk == null;
         }
         return chunk;
       } catch (ParleyException failure) {
         if (delivered || closed || !ProviderErrors.allowsFallback(failure) || isLast()) {
           throw withSkips(failure);
         }
-        stream.close();
+        stream.abandon();
         skip(failure);
         EventStream next = openFrom(position + 1);
         synchronized (this) {
           current = next;
           if (closed) {
-            next.close();
+            next.abandon();
           }
         }
       }
@@ -111,6 +113,10 @@ public class CompletionStream implements AutoCloseable {
     return closed;
   }
 
+  /**
+   * Closes the upstream connection: at once after the end of the reply, else (a client that left, a
+   * shutdown) on another thread, since an HTTP client may read an unfinished body to its end.
+   */
   @Override
   public void close() {
     EventStream stream;
@@ -118,8 +124,13 @@ public class CompletionStream implements AutoCloseable {
       closed = true;
       stream = current;
     }
-    if (stream != null) {
+    if (stream == null) {
+      return;
+    }
+    if (ended) {
       stream.close();
+    } else {
+      stream.abandon();
     }
   }
 

@@ -67,8 +67,8 @@ public class Completions {
 
   @PostConstruct
   void start() {
-    // waits for the response of a model with fallbacks (bounded by its first-token timeout), and
-    // the one thread that ends models silent past it
+    // waits for the response of a model with fallbacks (bounded by its first-token timeout) and
+    // closes streams ended early; one thread ends models silent past their first-token timeout
     waits =
         new ThreadPoolExecutor(
             0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
@@ -132,11 +132,12 @@ public class Completions {
     Endpoint endpoint = endpoint(provider, model);
     Duration firstToken = provider.firstTokenTimeout();
     if (!mayFallBack || firstToken.compareTo(provider.idleTimeout()) >= 0) {
-      return new EventStream(send(endpoint, body), decoder, provider.idleTimeout());
+      return new EventStream(send(endpoint, body), decoder, provider.idleTimeout(), waits);
     }
     long deadline = System.nanoTime() + firstToken.toNanos();
     EventStream stream =
-        new EventStream(sendWithin(endpoint, body, firstToken), decoder, provider.idleTimeout());
+        new EventStream(
+            sendWithin(endpoint, body, firstToken), decoder, provider.idleTimeout(), waits);
     long left = Math.max(0, deadline - System.nanoTime());
     stream.watchedBy(
         watchdog.schedule(() -> stream.expire(firstToken), left, TimeUnit.NANOSECONDS));

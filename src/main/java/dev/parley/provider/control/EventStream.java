@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 
 /**
@@ -15,7 +16,14 @@ import java.util.concurrent.Future;
  * the stream; a stream that ends early, goes silent longer than the idle timeout or sends garbage
  * is a provider failure. Closing it closes the upstream connection, which is how a client
  * disconnect cancels the provider request; {@link #expire} does the same for a silent model of a
- * fallback chain, and makes the blocked read report the silence.
+ * fallback chain, and makes the read report the silence.
+ *
+ * <p>Closing a provider's stream early may block: RESTEasy's client (WildFly) reads a chunked body
+ * to its end on close, which for a provider that keeps sending pings or keep-alive comments lasts
+ * until the provider finishes. So an early end ({@link #expire}, {@link #abandon}) closes on the
+ * {@code closer}'s thread, never the caller's, and the reader notices an expiry at its next line
+ * even where closing does not unblock its read (there, a provider that sends nothing at all is
+ * noticed at the idle timeout).
  */
 final class EventStream implements AutoCloseable {
 
@@ -28,15 +36,22 @@ final class EventStream implements AutoCloseable {
   private final SseLineReader reader;
   private final Decoder decoder;
   private final Duration idleTimeout;
+  private final Executor closer;
   private volatile boolean closed;
   private volatile Duration expiredAfter;
   private volatile Future<?> watch;
 
   EventStream(InputStream body, Decoder decoder, Duration idleTimeout) {
+    this(body, decoder, idleTimeout, Runnable::run);
+  }
+
+  /** {@code closer} runs the close of an early end ({@link #expire}, {@link #abandon}). */
+  EventStream(InputStream body, Decoder decoder, Duration idleTimeout, Executor closer) {
     this.body = body;
     this.reader = new SseLineReader(body, MAX_LINE_CHARS);
     this.decoder = decoder;
     this.idleTimeout = idleTimeout;
+    this.closer = closer;
   }
 
   /** The next chunk, or null once the provider said it is done. */
@@ -47,6 +62,9 @@ final class EventStream implements AutoCloseable {
     try {
       String line;
       while ((line = reader.readLine()) != null) {
+        if (expiredAfter != null) {
+          throw silentFor(expiredAfter, null);
+        }
         if (!line.startsWith(DATA)) {
           continue; // blank separators, comments, event names (the data says its type)
         }
@@ -115,10 +133,21 @@ final class EventStream implements AutoCloseable {
     }
   }
 
-  /** Ends a stream that sent no token within {@code timeout}: the blocked read reports it. */
+  /** Ends a stream that sent no token within {@code timeout}: the reader reports the silence. */
   void expire(Duration timeout) {
     expiredAfter = timeout;
-    close();
+    abandon();
+  }
+
+  /** Ends the stream early, closing it on the closer's thread. */
+  void abandon() {
+    closed = true;
+    unwatch();
+    try {
+      closer.execute(this::closeBody);
+    } catch (RuntimeException rejected) {
+      closeBody(); // the closer is shutting down
+    }
   }
 
   boolean isClosed() {
@@ -129,6 +158,10 @@ final class EventStream implements AutoCloseable {
   public void close() {
     closed = true;
     unwatch();
+    closeBody();
+  }
+
+  private void closeBody() {
     try {
       body.close();
     } catch (IOException | RuntimeException ignored) {
