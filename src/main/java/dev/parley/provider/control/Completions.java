@@ -200,7 +200,7 @@ public class Completions {
 
   private static void closeQuietly(InputStream stream) {
     try {
-      stream.close();
+      ConnectionDrop.drop(stream);
     } catch (IOException | RuntimeException ignored) {
       // nobody reads it any more
     }

@@ -18,12 +18,10 @@ import java.util.concurrent.Future;
  * disconnect cancels the provider request; {@link #expire} does the same for a silent model of a
  * fallback chain, and makes the read report the silence.
  *
- * <p>Closing a provider's stream early may block: RESTEasy's client (WildFly) reads a chunked body
- * to its end on close, which for a provider that keeps sending pings or keep-alive comments lasts
- * until the provider finishes. So an early end ({@link #expire}, {@link #abandon}) closes on the
- * {@code closer}'s thread, never the caller's, and the reader notices an expiry at its next line
- * even where closing does not unblock its read (there, a provider that sends nothing at all is
- * noticed at the idle timeout).
+ * <p>An early end ({@link #expire}, {@link #abandon}) drops the connection ({@link ConnectionDrop})
+ * on the {@code closer}'s thread, never the caller's: should an HTTP client read the rest of the
+ * body on close after all, only that thread waits. The reader notices an expiry at its next line
+ * even where the drop does not unblock its read.
  */
 final class EventStream implements AutoCloseable {
 
@@ -139,14 +137,22 @@ final class EventStream implements AutoCloseable {
     abandon();
   }
 
-  /** Ends the stream early, closing it on the closer's thread. */
+  /** Ends the stream early: drops the connection, on the closer's thread. */
   void abandon() {
     closed = true;
     unwatch();
     try {
-      closer.execute(this::closeBody);
+      closer.execute(this::dropConnection);
     } catch (RuntimeException rejected) {
-      closeBody(); // the closer is shutting down
+      dropConnection(); // the closer is shutting down
+    }
+  }
+
+  private void dropConnection() {
+    try {
+      ConnectionDrop.drop(body);
+    } catch (IOException | RuntimeException ignored) {
+      // the connection is gone either way
     }
   }
 
