@@ -25,6 +25,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +75,10 @@ public class Completions {
             0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
     watchdog = new ScheduledThreadPoolExecutor(1, threads);
     watchdog.setRemoveOnCancelPolicy(true);
+    // On SIGTERM Payara Micro closes the application's class loader at once while open streams
+    // still finish or are cut off (StreamDrain): what ending a reply needs is loaded now.
+    new Answer("", "", List.of(new Answer.Skipped("", "", "")));
+    ConnectionDrop.preload();
   }
 
   @PreDestroy

@@ -25,6 +25,11 @@ final class ConnectionDrop {
 
   private ConnectionDrop() {}
 
+  /** Loads and initializes the class (see {@link Completions}: nothing may load on SIGTERM). */
+  static void preload() {
+    WARNED.get();
+  }
+
   static void drop(InputStream body) throws IOException {
     if (body.getClass().getName().startsWith(RESTEASY) && releaseWithoutReading(body)) {
       return;

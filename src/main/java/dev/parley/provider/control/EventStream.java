@@ -35,6 +35,9 @@ final class EventStream implements AutoCloseable {
   private final Decoder decoder;
   private final Duration idleTimeout;
   private final Executor closer;
+  // made with the stream: on SIGTERM Payara closes the class loader, and a method reference first
+  // evaluated during the drain would need a new class
+  private final Runnable drop = this::dropConnection;
   private volatile boolean closed;
   private volatile Duration expiredAfter;
   private volatile Future<?> watch;
@@ -142,7 +145,7 @@ final class EventStream implements AutoCloseable {
     closed = true;
     unwatch();
     try {
-      closer.execute(this::dropConnection);
+      closer.execute(drop);
     } catch (RuntimeException rejected) {
       dropConnection(); // the closer is shutting down
     }
