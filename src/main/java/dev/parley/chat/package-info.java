@@ -3,7 +3,8 @@
  *
  * <p>Endpoints: {@code POST /v1/chat/stream} (SSE, or JSON with {@code "stream": false}), {@code
  * POST /v1/chat/switch-model}, {@code GET /v1/chat/history}, {@code DELETE /v1/chat/sessions/{id}},
- * {@code GET /v1/chat/sessions/{id}/stream} (resume), {@code POST /v1/chat/sessions/{id}/stop}.
+ * {@code GET /v1/chat/sessions/{id}/stream} (resume), {@code POST /v1/chat/sessions/{id}/stop}, and
+ * the OpenAI-compatible door {@code POST /v1/chat/completions}.
  *
  * <ol>
  *   <li>Without {@code session_id} a turn opens a new session titled from its first user message
@@ -32,7 +33,12 @@
  *   <li>Stream work runs on container-managed threads of its own ({@code StreamPumps}), never the
  *       server's default executor.
  *   <li>History: newest activity first, filters on creation date and current model, one query for
- *       the page's messages.
+ *       the page's messages. A reply's {@code model} is the model that answered it (a fallback of
+ *       the requested one when its provider failed before the first token; its metadata says why).
+ *   <li>The OpenAI-compatible door ({@code DoorTurns}): OpenAI's request and answer format, the
+ *       same authentication, limits, accounting, capacity, fallback and shutdown as chat; stateless
+ *       (only the usage record is stored) unless {@code X-Parley-Session} makes the request a chat
+ *       turn, whose SSE events are rewritten as OpenAI chunks ({@code DoorEventSink}).
  * </ol>
  *
  * <p>Out of scope here: documents as context (files feature), tier limits (ratelimit feature).

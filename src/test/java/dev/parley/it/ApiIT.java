@@ -68,6 +68,15 @@ class ApiIT {
   class ChatHistory extends ChatHistoryTests {}
 
   @Nested
+  class Providers extends ProvidersTests {}
+
+  @Nested
+  class Fallback extends FallbackTests {}
+
+  @Nested
+  class OpenAiDoor extends DoorTests {}
+
+  @Nested
   class RateLimits extends RateLimitTests {}
 
   @Nested

@@ -81,6 +81,15 @@ abstract class FuzzTests extends DeployedApi {
                       + "}"),
           new BodyEndpoint(
               "POST",
+              "chat completions",
+              c -> "/v1/chat/completions",
+              c ->
+                  "{\"model\":\"gpt-4\",\"messages\":[{\"role\":\"system\",\"content\":\"s\"},"
+                      + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"fuzz me\"}]}],"
+                      + "\"temperature\":0.5,\"max_tokens\":20,\"stream\":false,"
+                      + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]}"),
+          new BodyEndpoint(
+              "POST",
               "switch-model",
               c -> "/v1/chat/switch-model",
               c -> "{\"session_id\":" + c.sessionId() + ",\"model\":\"gpt-4o\"}"),

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server process itself: development mode from a fresh directory, refusal to start without key
- * or provider, the development flag ignored when a key is set, and a crash (SIGKILL) mid-stream
- * followed by a restart that marks the cut-off reply interrupted and keeps its checkpointed text,
- * and a graceful stop (SIGTERM) that lets open streams finish and stores those it has to cut off.
+ * or provider or with a wrong provider configuration, the development flag ignored when a key is
+ * set, and a crash (SIGKILL) mid-stream followed by a restart that marks the cut-off reply
+ * interrupted and keeps its checkpointed text, and a graceful stop (SIGTERM) that lets open streams
+ * finish and stores those it has to cut off.
  */
 class LifecycleIT {
 
@@ -69,6 +70,28 @@ class LifecycleIT {
   void withoutKeyOrProviderOutsideDevelopmentModeParleyRefusesToStart() {
     try (PayaraProcess payara = PayaraProcess.start(workDir("refuse"), Map.of())) {
       assertRefusedToStart(payara);
+    }
+  }
+
+  /**
+   * A provider configuration that cannot work (an Anthropic provider without its key, a model of an
+   * unknown provider) stops the start with every problem, each naming its variable.
+   */
+  @Test
+  void aWrongProviderConfigurationRefusesToStartNamingTheVariables() {
+    Map<String, String> env =
+        TestEnvironment.serverEnv(
+            "PARLEY_PROVIDERS", "openai,anthropic",
+            "PARLEY_PROVIDER_ANTHROPIC_KIND", "anthropic",
+            "PARLEY_MODELS", "gpt-4=openai:gpt-4,claude=antropic:claude-sonnet");
+    try (PayaraProcess payara = PayaraProcess.start(workDir("providers"), env)) {
+      String log = payara.log();
+      assertTrue(log.contains("Parley cannot start"), log);
+      assertTrue(
+          log.contains("PARLEY_PROVIDER_ANTHROPIC_API_KEY is not set: provider 'anthropic'"), log);
+      assertTrue(log.contains("PARLEY_MODELS: model 'claude' names no provider ('antropic'"), log);
+      Api.bind(payara.url());
+      assertEquals(404, Api.get("/v1/models", Users.token()).status(), "nothing deployed");
     }
   }
 

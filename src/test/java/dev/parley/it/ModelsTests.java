@@ -9,7 +9,7 @@ import jakarta.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /v1/models} with a configured (fake) provider. */
+/** {@code GET /v1/models} with configured (fake) providers. */
 abstract class ModelsTests extends DeployedApi {
 
   @Test
@@ -21,11 +21,23 @@ abstract class ModelsTests extends DeployedApi {
     JsonArray data = body.getJsonArray("data");
     List<String> ids =
         data.getValuesAs(JsonObject.class).stream().map(m -> m.getString("id")).toList();
-    assertEquals(List.of("gpt-4", "gpt-4o", "gpt-3.5-turbo"), ids);
+    assertEquals(
+        List.of(
+            "gpt-4",
+            "gpt-4o",
+            "gpt-3.5-turbo",
+            "claude-sonnet",
+            "flaky-gpt",
+            "flaky-claude",
+            "unreachable"),
+        ids,
+        "the catalogue of the test servers, in configured order");
     JsonObject first = data.getJsonObject(0);
     assertEquals("model", first.getString("object"));
     assertEquals("gpt-4", first.getString("upstream_id"));
-    assertTrue(first.getString("provider").startsWith("openai-compatible"), first::toString);
+    assertEquals("openai", first.getString("provider"));
+    assertEquals("openai", first.getString("owned_by"));
     assertFalse(first.getBoolean("simulated"));
+    assertTrue(first.getJsonArray("fallbacks").isEmpty());
   }
 }

@@ -46,7 +46,7 @@ abstract class OperationsTests extends DeployedApi {
   }
 
   @Test
-  void readyListsDatabaseMigrationsAndProviderUp() {
+  void readyListsDatabaseMigrationsAndEachProviderUp() {
     Api.Reply ready = serverGet("/health/ready");
     assertEquals(200, ready.status(), ready::toString);
     JsonObject health = ready.json();
@@ -56,6 +56,18 @@ abstract class OperationsTests extends DeployedApi {
         checks(health),
         ready::toString);
     assertTrue(ready.body().contains("\"schema_version\""), ready::toString);
+    JsonObject provider =
+        health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+            .filter(c -> "provider".equals(c.getString("name")))
+            .findFirst()
+            .orElseThrow()
+            .getJsonObject("data");
+    assertEquals(
+        "anthropic; models: claude-sonnet, flaky-claude",
+        provider.getString("anthropic"),
+        ready::toString);
+    assertEquals("openai; models: unreachable", provider.getString("down"));
+    assertTrue(provider.getString("openai").startsWith("openai; models: gpt-4, gpt-4o"));
   }
 
   @Test

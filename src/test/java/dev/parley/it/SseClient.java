@@ -45,12 +45,18 @@ public final class SseClient implements AutoCloseable {
   }
 
   public static SseClient post(String path, String token, String json) {
-    HttpRequest request =
+    return post(path, token, java.util.Map.of(), json);
+  }
+
+  /** A POST with extra request headers. */
+  public static SseClient post(
+      String path, String token, java.util.Map<String, String> headers, String json) {
+    HttpRequest.Builder builder =
         Api.request(path, token)
             .timeout(Duration.ofSeconds(60))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build();
+            .header("Content-Type", "application/json");
+    headers.forEach(builder::header);
+    HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(json)).build();
     try {
       return new SseClient(Api.client().send(request, HttpResponse.BodyHandlers.ofInputStream()));
     } catch (IOException e) {

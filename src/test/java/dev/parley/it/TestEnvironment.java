@@ -14,16 +14,17 @@ import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
  * Starts what the deployed server needs before Arquillian starts it, once per integration-test JVM:
- * the fake upstream provider, the JWT key pair (public key written where {@code
- * MP_JWT_VERIFY_PUBLICKEY_LOCATION} points) and, for the PostgreSQL run, a real embedded
- * PostgreSQL. Ports and paths come from failsafe system properties, the same values the server
- * receives as environment variables. Inactive in unit-test runs.
+ * the fake upstream providers (OpenAI-compatible and Anthropic), the JWT key pair (public key
+ * written where {@code MP_JWT_VERIFY_PUBLICKEY_LOCATION} points) and, for the PostgreSQL run, a
+ * real embedded PostgreSQL. Ports and paths come from failsafe system properties, the same values
+ * the server receives as environment variables. Inactive in unit-test runs.
  */
 public class TestEnvironment implements LauncherSessionListener {
 
   public static final String ISSUER = "parley-test";
 
   private static FakeUpstream upstream;
+  private static FakeUpstream anthropic;
   private static TestTokens tokens;
   private static EmbeddedPostgres postgres;
 
@@ -44,6 +45,9 @@ public class TestEnvironment implements LauncherSessionListener {
       tokens.writePublicKeyPem(dir.resolve("jwt-public.pem"));
       upstream =
           FakeUpstream.start(Integer.parseInt(System.getProperty("parley.it.upstream.port")));
+      anthropic =
+          FakeUpstream.startAnthropic(
+              Integer.parseInt(System.getProperty("parley.it.anthropic.port")));
       String pgPort = System.getProperty("parley.it.pg.port");
       if (pgPort != null && !pgPort.isBlank()) {
         Path pgDir = dir.resolve("pg-" + pgPort);
@@ -72,6 +76,9 @@ public class TestEnvironment implements LauncherSessionListener {
     if (upstream != null) {
       upstream.close();
     }
+    if (anthropic != null) {
+      anthropic.close();
+    }
     if (postgres != null) {
       try {
         postgres.close();
@@ -94,6 +101,11 @@ public class TestEnvironment implements LauncherSessionListener {
 
   public static FakeUpstream upstream() {
     return upstream;
+  }
+
+  /** The fake Anthropic Messages API: the provider {@code anthropic} of the servers under test. */
+  public static FakeUpstream anthropic() {
+    return anthropic;
   }
 
   public static TestTokens tokens() {

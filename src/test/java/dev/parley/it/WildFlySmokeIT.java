@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The same WAR on WildFly: one WildFly start ({@code standalone-microprofile.xml} with the EJB
  * container of {@code wildfly/enable-ejb.cli}, H2, the environment of the failsafe execution {@code
- * wildfly}) runs a subset of the HTTP suite: streaming, history, uploads, prompts and the chat
- * page's files. Not Arquillian, which is configured for Payara Micro here.
+ * wildfly}) runs a subset of the HTTP suite: streaming, resume, history, both provider dialects
+ * with fallback, the OpenAI-compatible door, uploads, prompts and the chat page's files. Not
+ * Arquillian, which is configured for Payara Micro here.
  */
 class WildFlySmokeIT {
 
@@ -47,6 +48,15 @@ class WildFlySmokeIT {
   /** Without Hazelcast: resume from the database and this instance's live replies. */
   @Nested
   class Resume extends ResumeTests {}
+
+  @Nested
+  class Providers extends ProvidersTests {}
+
+  @Nested
+  class Fallback extends FallbackTests {}
+
+  @Nested
+  class OpenAiDoor extends DoorTests {}
 
   @Nested
   class Files extends FilesTests {}

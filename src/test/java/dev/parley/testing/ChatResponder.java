@@ -95,6 +95,58 @@ final class ChatResponder {
         garbage(out);
         return;
       }
+      if (script.errorEvent() != null) {
+        event(
+            out,
+            JSON.createObjectBuilder()
+                .add(
+                    "error",
+                    JSON.createObjectBuilder()
+                        .add("message", "scripted " + script.errorEvent())
+                        .add("type", script.errorEvent()))
+                .build());
+        out.close();
+        return;
+      }
+      if (script.toolCall() != null) {
+        Script.ToolCall call = script.toolCall();
+        int half = call.arguments().length() / 2;
+        event(
+            out,
+            chunk(
+                JSON.createObjectBuilder()
+                    .add(
+                        "tool_calls",
+                        JSON.createArrayBuilder()
+                            .add(
+                                JSON.createObjectBuilder()
+                                    .add("index", 0)
+                                    .add("id", call.id())
+                                    .add("type", "function")
+                                    .add(
+                                        "function",
+                                        JSON.createObjectBuilder()
+                                            .add("name", call.name())
+                                            .add(
+                                                "arguments",
+                                                call.arguments().substring(0, half))))),
+                JsonValue.NULL));
+        event(
+            out,
+            chunk(
+                JSON.createObjectBuilder()
+                    .add(
+                        "tool_calls",
+                        JSON.createArrayBuilder()
+                            .add(
+                                JSON.createObjectBuilder()
+                                    .add("index", 0)
+                                    .add(
+                                        "function",
+                                        JSON.createObjectBuilder()
+                                            .add("arguments", call.arguments().substring(half))))),
+                JsonValue.NULL));
+      }
       event(out, chunk(JSON.createObjectBuilder(), PROVIDER.createValue(script.finish())));
       if (includeUsage() && !script.usageDisabled()) {
         event(out, usageChunk());
@@ -220,16 +272,16 @@ final class ChatResponder {
         && ((JsonObject) options).getBoolean("include_usage", false);
   }
 
-  private static void event(OutputStream out, JsonObject data) throws IOException {
+  static void event(OutputStream out, JsonObject data) throws IOException {
     write(out, ("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void write(OutputStream out, byte[] bytes) throws IOException {
+  static void write(OutputStream out, byte[] bytes) throws IOException {
     out.write(bytes);
     out.flush();
   }
 
-  private static void pause(long millis) {
+  static void pause(long millis) {
     if (millis <= 0) {
       return;
     }
@@ -268,13 +320,13 @@ final class ChatResponder {
     return trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
   }
 
-  private static List<JsonValue> messages(JsonObject request) {
+  static List<JsonValue> messages(JsonObject request) {
     JsonValue messages = request.get("messages");
     return messages instanceof JsonArray ? (JsonArray) messages : List.of();
   }
 
   /** The text of a message: a plain string, or the text parts of a multi-part content array. */
-  private static String content(JsonValue message) {
+  static String content(JsonValue message) {
     if (!(message instanceof JsonObject)) {
       return "";
     }

@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * A controllable fake of an OpenAI-compatible provider, served by the JDK HTTP server on 127.0.0.1.
+ * A controllable fake of an OpenAI-compatible provider ({@link #start}) or of Anthropic's Messages
+ * API ({@link #startAnthropic}: {@code POST /v1/messages}, answered by {@link AnthropicResponder}
+ * with the same scripts), served by the JDK HTTP server on 127.0.0.1.
  *
  * <p>{@code POST /v1/chat/completions} answers with the {@link Script} of the first rule (see
  * {@link #when}) whose needle occurs in the raw request body, or else echoes the last user message:
@@ -52,11 +54,13 @@ import java.util.stream.Collectors;
 public final class FakeUpstream implements AutoCloseable {
 
   private static final String CHAT_PATH = "/v1/chat/completions";
+  private static final String MESSAGES_PATH = "/v1/messages";
   private static final String MODELS_PATH = "/v1/models";
   private static final List<String> MODELS = List.of("gpt-4", "gpt-4o-mini", "gpt-3.5-turbo");
 
   private final HttpServer server;
   private final ExecutorService executor;
+  private final boolean anthropic;
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<RecordedRequest> log = new ConcurrentLinkedQueue<>();
   private final Object arrivals = new Object();
@@ -64,13 +68,23 @@ public final class FakeUpstream implements AutoCloseable {
   private final AtomicInteger maxConcurrentStreams = new AtomicInteger();
   private volatile boolean closing;
 
-  private FakeUpstream(HttpServer server, ExecutorService executor) {
+  private FakeUpstream(HttpServer server, ExecutorService executor, boolean anthropic) {
     this.server = server;
     this.executor = executor;
+    this.anthropic = anthropic;
   }
 
-  /** Starts a fake upstream on 127.0.0.1 and the given port (0 picks a free one). */
+  /** Starts a fake OpenAI-compatible upstream on 127.0.0.1 and the port (0 picks a free one). */
   public static FakeUpstream start(int port) {
+    return start(port, false);
+  }
+
+  /** Starts a fake Anthropic Messages API on 127.0.0.1 and the port (0 picks a free one). */
+  public static FakeUpstream startAnthropic(int port) {
+    return start(port, true);
+  }
+
+  private static FakeUpstream start(int port, boolean anthropic) {
     // TCP_NODELAY, as real providers' front ends: otherwise small trailing writes wait ~40 ms for a
     // delayed ACK
     System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -82,7 +96,7 @@ public final class FakeUpstream implements AutoCloseable {
       throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
     }
     ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
-    FakeUpstream upstream = new FakeUpstream(server, executor);
+    FakeUpstream upstream = new FakeUpstream(server, executor, anthropic);
     server.setExecutor(executor);
     server.createContext("/", upstream::handle);
     server.start();
@@ -94,9 +108,12 @@ public final class FakeUpstream implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** The OpenAI base URL, {@code http://127.0.0.1:<port>/v1}. */
+  /**
+   * The base URL: {@code http://127.0.0.1:<port>/v1} (OpenAI), {@code http://127.0.0.1:<port>}
+   * (Anthropic).
+   */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port() + "/v1";
+    return "http://127.0.0.1:" + port() + (anthropic ? "" : "/v1");
   }
 
   /**
@@ -203,7 +220,7 @@ public final class FakeUpstream implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     String method = exchange.getRequestMethod();
-    if (CHAT_PATH.equals(path) && "POST".equals(method)) {
+    if ((anthropic ? MESSAGES_PATH : CHAT_PATH).equals(path) && "POST".equals(method)) {
       chatCompletion(exchange);
     } else if (MODELS_PATH.equals(path) && "GET".equals(method)) {
       ChatResponder.send(exchange, 200, models());
@@ -230,19 +247,28 @@ public final class FakeUpstream implements AutoCloseable {
       ChatResponder.send(exchange, 400, error("request body is not a JSON object"));
       return;
     }
-    ChatResponder responder =
-        new ChatResponder(exchange, request, scriptFor(body, json), () -> closing);
+    Script script = scriptFor(body, json);
     boolean stream = json.getBoolean("stream", false);
     if (!stream) {
-      responder.respond(false);
+      respond(exchange, request, script, false);
       return;
     }
     int open = openStreams.incrementAndGet();
     maxConcurrentStreams.accumulateAndGet(open, Math::max);
     try {
-      responder.respond(true);
+      respond(exchange, request, script, true);
     } finally {
       openStreams.decrementAndGet();
+    }
+  }
+
+  private void respond(
+      HttpExchange exchange, RecordedRequest request, Script script, boolean stream)
+      throws IOException {
+    if (anthropic) {
+      new AnthropicResponder(exchange, request, script, () -> closing).respond();
+    } else {
+      new ChatResponder(exchange, request, script, () -> closing).respond(stream);
     }
   }
 

@@ -27,6 +27,11 @@ public final class Script {
   private String finishReason = "stop";
   private byte[] garbage;
   private boolean endlessGarbage;
+  private String errorEvent;
+  private ToolCall toolCall;
+
+  /** A tool call the model makes after its text tokens (arguments: JSON text). */
+  public record ToolCall(String id, String name, String arguments) {}
 
   private Script(List<String> tokens) {
     this.tokens = tokens;
@@ -44,6 +49,29 @@ public final class Script {
   public Script thenGarbage(byte[] bytes) {
     Script copy = copy();
     copy.garbage = bytes.clone();
+    return copy;
+  }
+
+  /**
+   * After the tokens, report an error inside the stream and end it: Anthropic's {@code event:
+   * error} with this error type (e.g. {@code overloaded_error}), or for OpenAI a {@code data:}
+   * chunk holding an {@code error} object.
+   */
+  public Script thenErrorEvent(String type) {
+    Script copy = copy();
+    copy.errorEvent = Objects.requireNonNull(type, "type");
+    return copy;
+  }
+
+  /**
+   * After the text tokens, call a tool: OpenAI {@code tool_calls} pieces or an Anthropic {@code
+   * tool_use} block (its arguments in two parts), finishing with {@code tool_calls} / {@code
+   * tool_use}.
+   */
+  public Script thenToolCall(String id, String name, String arguments) {
+    Script copy = copy();
+    copy.toolCall = new ToolCall(id, name, arguments);
+    copy.finishReason = "tool_calls";
     return copy;
   }
 
@@ -198,6 +226,15 @@ public final class Script {
     return endlessGarbage;
   }
 
+  /** The error type reported in the stream after the tokens, or null. */
+  String errorEvent() {
+    return errorEvent;
+  }
+
+  ToolCall toolCall() {
+    return toolCall;
+  }
+
   private Script copy() {
     Script copy = new Script(tokens);
     copy.initialDelayMillis = initialDelayMillis;
@@ -212,6 +249,8 @@ public final class Script {
     copy.finishReason = finishReason;
     copy.garbage = garbage;
     copy.endlessGarbage = endlessGarbage;
+    copy.errorEvent = errorEvent;
+    copy.toolCall = toolCall;
     return copy;
   }
 

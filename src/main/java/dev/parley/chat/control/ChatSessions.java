@@ -128,8 +128,9 @@ public class ChatSessions {
   }
 
   /**
-   * Stores how a reply ended and settles its usage record. A reply whose session was deleted
-   * meanwhile is dropped with it (its usage still counts).
+   * Stores how a reply ended and settles its usage record, both under {@code answeredBy}, the model
+   * that answered (the requested one, or a fallback). A reply whose session was deleted meanwhile
+   * is dropped with it (its usage still counts).
    */
   public void finish(
       Turn turn,
@@ -137,8 +138,9 @@ public class ChatSessions {
       String text,
       Usage usage,
       String finishReason,
-      String metadata) {
-    this.usage.settle(turn.usageId(), usage, outcome.json());
+      String metadata,
+      String answeredBy) {
+    this.usage.settle(turn.usageId(), usage, outcome.json(), answeredBy);
     long replyId = turn.replyId();
     ChatMessage reply = em.find(ChatMessage.class, replyId);
     if (reply == null) {
@@ -154,6 +156,7 @@ public class ChatSessions {
                   + "; keeping its final text");
     }
     Instant now = clock.instant();
+    reply.answeredBy(answeredBy);
     reply.finish(
         outcome,
         text,
@@ -169,6 +172,11 @@ public class ChatSessions {
         .setParameter("now", now)
         .setParameter("id", reply.sessionId())
         .executeUpdate();
+  }
+
+  /** A reply as stored (its outcome, finish reason and usage), if it still exists. */
+  public Optional<ChatMessage> storedReply(long replyId) {
+    return Optional.ofNullable(em.find(ChatMessage.class, replyId));
   }
 
   public SwitchedSession switchModel(Caller caller, long sessionId, String model) {

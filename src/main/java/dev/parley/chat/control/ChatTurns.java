@@ -25,6 +25,7 @@ import dev.parley.provider.control.CompletionStream;
 import dev.parley.provider.control.Completions;
 import dev.parley.provider.control.ModelCatalog;
 import dev.parley.provider.control.TokenCounter;
+import dev.parley.provider.entity.Answer;
 import dev.parley.provider.entity.CompletionRequest;
 import dev.parley.provider.entity.ModelDescriptor;
 import dev.parley.provider.entity.Usage;
@@ -191,7 +192,12 @@ public class ChatTurns {
         cause instanceof ParleyException p
             ? p
             : new ProviderFailed("the reply could not be started", cause);
-    store(turn, "", new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", failure));
+    store(
+        turn,
+        null,
+        "",
+        new ReplyReader.Outcome(MessageStatus.FAILED, null, "error", failure),
+        null);
   }
 
   /**
@@ -205,6 +211,7 @@ public class ChatTurns {
     live.add(reply);
     ReplyReader.Outcome outcome;
     Usage usage;
+    Answer answer;
     try {
       int[] offset = {0};
       outcome =
@@ -217,9 +224,10 @@ public class ChatTurns {
                 return reply.cancelled() == null;
               });
       started.upstream().close();
+      answer = started.upstream().answer();
       LiveReply.Cancel cancel =
           outcome.status() == MessageStatus.CANCELLED ? reply.cancelled() : null;
-      usage = store(started.turn(), reply.text(), outcome, cancel);
+      usage = store(started.turn(), answer, reply.text(), outcome, cancel);
       reply.end(
           Endings.of(
               outcome.status(),
@@ -236,7 +244,7 @@ public class ChatTurns {
     }
     return new CompletionView(
         started.turn().sessionId(),
-        started.turn().model(),
+        answer.model(),
         new MessageView.Plain("assistant", reply.text()),
         new CompletionView.UsageView(
             usage.promptTokens(), usage.completionTokens(), usage.totalTokens()),
@@ -278,7 +286,7 @@ public class ChatTurns {
       started.upstream().close();
       LiveReply.Cancel cancel =
           outcome.status() == MessageStatus.CANCELLED ? reply.cancelled() : null;
-      store(started.turn(), reply.text(), outcome, cancel);
+      store(started.turn(), started.upstream().answer(), reply.text(), outcome, cancel);
       reply.end(
           Endings.of(
               outcome.status(),
@@ -301,14 +309,11 @@ public class ChatTurns {
   }
 
   /**
-   * The reply's metadata JSON: a failure's detail, and whether the conversation was trimmed to fit.
+   * The reply's metadata JSON: a failure's detail, whether the conversation was trimmed to fit, and
+   * which model answered when the requested one was skipped (with why).
    */
-  static String metadata(Turn turn, ReplyReader.Outcome outcome) {
-    return metadata(turn, outcome, null);
-  }
-
-  /** ... and, for a cancelled reply, who cancelled it ({@code cancelled_by}: stop, disconnect). */
-  static String metadata(Turn turn, ReplyReader.Outcome outcome, LiveReply.Cancel cancel) {
+  static String metadata(
+      Turn turn, ReplyReader.Outcome outcome, Answer answer, LiveReply.Cancel cancel) {
     List<String> fields = new ArrayList<>();
     if (outcome.failure() != null) {
       fields.add("\"error\":" + JsonText.quote(outcome.failure().detail()));
@@ -319,21 +324,48 @@ public class ChatTurns {
     if (turn.contextTrimmed()) {
       fields.add("\"context_trimmed\":true,\"dropped_messages\":" + turn.droppedMessages());
     }
+    if (answer != null && answer.fellBack()) {
+      fields.add(
+          "\"answered_by\":"
+              + JsonText.quote(answer.model())
+              + ",\"skipped\":["
+              + String.join(
+                  ",",
+                  answer.skipped().stream()
+                      .map(
+                          s ->
+                              "{\"model\":"
+                                  + JsonText.quote(s.model())
+                                  + ",\"provider\":"
+                                  + JsonText.quote(s.provider())
+                                  + ",\"reason\":"
+                                  + JsonText.quote(s.reason())
+                                  + "}")
+                      .toList())
+              + "]");
+    }
     return fields.isEmpty() ? null : "{" + String.join(",", fields) + "}";
   }
 
-  /** Stores the reply's outcome, with the provider's usage or, lacking it, counted tokens. */
-  private Usage store(Turn turn, String text, ReplyReader.Outcome outcome) {
-    return store(turn, text, outcome, null);
-  }
-
+  /**
+   * Stores the reply's outcome, with the provider's usage or, lacking it, counted tokens, under the
+   * model that answered ({@code answer} null: no model did); for a cancelled reply, who cancelled
+   * it.
+   */
   private Usage store(
-      Turn turn, String text, ReplyReader.Outcome outcome, LiveReply.Cancel cancel) {
+      Turn turn, Answer answer, String text, ReplyReader.Outcome outcome, LiveReply.Cancel cancel) {
     Usage usage = TokenCounter.usage(outcome.usage(), turn.conversation(), text);
     metrics.replyEnded(outcome.status().json(), outcome.failure(), usage.completionTokens());
-    String metadata = metadata(turn, outcome, cancel);
+    String metadata = metadata(turn, outcome, answer, cancel);
     try {
-      sessions.finish(turn, outcome.status(), text, usage, outcome.finishReason(), metadata);
+      sessions.finish(
+          turn,
+          outcome.status(),
+          text,
+          usage,
+          outcome.finishReason(),
+          metadata,
+          answer == null ? turn.model() : answer.model());
     } catch (RuntimeException e) {
       // the row stays in progress with its last checkpoint and is marked interrupted by recovery
       LOG.log(Level.SEVERE, "could not store the outcome of reply " + turn.replyId(), e);

@@ -147,6 +147,11 @@ public class ChatMessage {
     return reply;
   }
 
+  /** The model that answered a reply: the requested one, or a fallback of it. */
+  public void answeredBy(String answering) {
+    this.model = Objects.requireNonNull(answering);
+  }
+
   /** Ends a streaming reply with its final text, usage and outcome. */
   public void finish(
       MessageStatus outcome,

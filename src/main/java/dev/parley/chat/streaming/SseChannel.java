@@ -39,6 +39,11 @@ public final class SseChannel {
             .build());
   }
 
+  /** A plain {@code data:} event without id (the OpenAI-compatible door's chunks). */
+  public boolean data(String text) {
+    return send(sse.newEvent(normalize(text)));
+  }
+
   public boolean error(String errorJson) {
     return send(
         sse.newEventBuilder()

@@ -24,6 +24,7 @@ public record RuntimeMode(
   static final String PUBLIC_KEY = "mp.jwt.verify.publickey";
   static final String PUBLIC_KEY_LOCATION = "mp.jwt.verify.publickey.location";
   static final String PROVIDER_URL = "parley.openai.base-url";
+  static final String PROVIDERS = "parley.providers";
 
   /**
    * Reads system properties first, then environment variables named the MicroProfile Config way.
@@ -36,7 +37,8 @@ public record RuntimeMode(
     boolean requested =
         lookup.apply(DEV_MODE).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
     boolean key = present(lookup, PUBLIC_KEY) || present(lookup, PUBLIC_KEY_LOCATION);
-    return new RuntimeMode(requested, key, present(lookup, PROVIDER_URL));
+    return new RuntimeMode(
+        requested, key, present(lookup, PROVIDER_URL) || present(lookup, PROVIDERS));
   }
 
   public boolean devMode() {
@@ -63,8 +65,10 @@ public record RuntimeMode(
     }
     if (!simulator() && !providerConfigured) {
       problems.add(
-          "no LLM provider configured: set PARLEY_OPENAI_BASE_URL (and PARLEY_OPENAI_API_KEY),"
-              + " or PARLEY_DEV_MODE=true to use the built-in simulator");
+          "no LLM provider configured: set PARLEY_OPENAI_BASE_URL (and PARLEY_OPENAI_API_KEY) for"
+              + " one OpenAI-compatible provider, or PARLEY_PROVIDERS with"
+              + " PARLEY_PROVIDER_<NAME>_KIND, _BASE_URL and _API_KEY for several, or"
+              + " PARLEY_DEV_MODE=true to use the built-in simulator");
     }
     return problems;
   }
@@ -82,7 +86,7 @@ public record RuntimeMode(
   }
 
   /** MicroProfile Config's mapping: non-alphanumerics become underscores, then upper case. */
-  static String environmentName(String key) {
+  public static String environmentName(String key) {
     return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
   }
 }

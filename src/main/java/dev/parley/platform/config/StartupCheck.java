@@ -3,11 +3,15 @@ package dev.parley.platform.config;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Refuses to start with an unusable configuration, with a message that says what to set. Logs
+ * Refuses to start with an unusable configuration, with a message that says what to set: the
+ * runtime mode's rules and every feature's {@link StartupRequirement} (e.g. the providers). Logs
  * development mode loudly, and says so when the development flag is ignored because a real key is
  * configured.
  */
@@ -17,10 +21,13 @@ public class StartupCheck {
 
   private static final Logger LOG = Logger.getLogger(StartupCheck.class.getName());
 
+  @Inject Instance<StartupRequirement> requirements;
+
   @PostConstruct
   void check() {
     RuntimeMode mode = RuntimeMode.fromSystem();
-    List<String> problems = mode.problems();
+    List<String> problems = new ArrayList<>(mode.problems());
+    requirements.forEach(requirement -> problems.addAll(requirement.problems()));
     if (!problems.isEmpty()) {
       String message = "Parley cannot start: " + String.join("; ", problems);
       LOG.severe(message);

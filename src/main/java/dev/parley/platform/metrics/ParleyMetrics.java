@@ -34,6 +34,10 @@ import java.util.function.IntSupplier;
  *   <li>{@code parley_replies_total{outcome}}: replies by how they ended
  *   <li>{@code parley_provider_errors_total{status}}: provider failures (502) and timeouts (504)
  *   <li>{@code parley_refusals_total{kind}}: rate, tokens, concurrent_streams, busy, capacity
+ *   <li>{@code parley_model_tokens_total{model,type}}: prompt and completion tokens per model that
+ *       answered, as settled in the usage records
+ *   <li>{@code parley_fallbacks_total{provider,model}}: models skipped because their provider
+ *       failed before the first token (the next model of the chain answered or was tried)
  * </ul>
  */
 @ApplicationScoped
@@ -121,6 +125,19 @@ public class ParleyMetrics {
       int status = failure instanceof ProviderTimeout ? 504 : 502;
       registry.counter("parley.provider.errors", "status", Integer.toString(status)).increment();
     }
+  }
+
+  /** Tokens a model used (the model that answered), once per settled call. */
+  public void modelTokens(String model, int prompt, int completion) {
+    registry.counter("parley.model.tokens", "model", model, "type", "prompt").increment(prompt);
+    registry
+        .counter("parley.model.tokens", "model", model, "type", "completion")
+        .increment(completion);
+  }
+
+  /** A model skipped for the next one of its fallback chain. */
+  public void fallback(String provider, String model) {
+    registry.counter("parley.fallbacks", "provider", provider, "model", model).increment();
   }
 
   /** A request refused by a limit. */

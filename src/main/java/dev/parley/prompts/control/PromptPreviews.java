@@ -83,14 +83,15 @@ public class PromptPreviews {
       reply = completions.complete(new CompletionRequest(model, messages, TEMPERATURE, null));
     } catch (ParleyException e) {
       metrics.providerError(e);
-      ledger.settle(usageId, TokenCounter.usage(null, messages, ""), UsageRecord.FAILED);
+      ledger.settle(
+          usageId, TokenCounter.usage(null, messages, ""), UsageRecord.FAILED, model.name());
       throw e;
     }
-    ledger.settle(usageId, reply.usage(), UsageRecord.COMPLETED);
+    ledger.settle(usageId, reply.usage(), UsageRecord.COMPLETED, reply.answer().model());
     if (request.promptId() != null) {
       prompts.countUse(caller, request.promptId());
     }
-    return new PreviewView(reply.text(), reply.usage().totalTokens(), model.name());
+    return new PreviewView(reply.text(), reply.usage().totalTokens(), reply.answer().model());
   }
 
   /**

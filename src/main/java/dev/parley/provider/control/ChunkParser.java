@@ -1,6 +1,7 @@
 package dev.parley.provider.control;
 
 import dev.parley.provider.entity.CompletionChunk;
+import dev.parley.provider.entity.ToolCallDelta;
 import dev.parley.provider.entity.Usage;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -13,20 +14,27 @@ import jakarta.json.stream.JsonParser.Event;
 import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Parses the JSON of one OpenAI {@code chat.completion.chunk} (or a whole {@code chat.completion}).
  * Tolerant by design: a chunk without choices (the usage chunk), without {@code delta.content} or
  * with nulls is normal. Runs once per streamed token, so it walks the JSON with a streaming parser,
- * keeps only {@code choices[0].delta.content} (or {@code .message.content}), {@code
- * choices[0].finish_reason} and the usage counts, and skips everything else without building it.
+ * keeps only {@code choices[0].delta.content} (or {@code .message.content}), its {@code tool_calls}
+ * pieces, {@code choices[0].finish_reason} and the usage counts, and skips everything else without
+ * building it. A chunk that is an {@code error} object (some servers report failures mid-stream
+ * that way) is a provider failure.
  */
 public final class ChunkParser {
 
+  private static final Logger LOG = Logger.getLogger(ChunkParser.class.getName());
+
   // one factory for the whole JVM: Json.createParser per token does a ServiceLoader lookup each
   // time
-  private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+  static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
   private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
   private ChunkParser() {}
@@ -45,17 +53,21 @@ public final class ChunkParser {
           choice = firstChoice(parser);
         } else if ("usage".equals(key) && value == Event.START_OBJECT) {
           usage = usage(parser);
+        } else if ("error".equals(key) && value == Event.START_OBJECT) {
+          throw streamError(parser);
         } else {
-          skip(parser, value);
+          JsonSkip.skip(parser, value);
         }
       }
       return choice == null
           ? new CompletionChunk(null, null, usage)
-          : new CompletionChunk(choice.content(), choice.finishReason(), usage);
+          : new CompletionChunk(choice.content(), choice.finishReason(), usage, choice.toolCalls());
     }
   }
 
-  private record Choice(String content, String finishReason) {}
+  private record Choice(String content, String finishReason, List<ToolCallDelta> toolCalls) {}
+
+  private record Message(String content, List<ToolCallDelta> toolCalls) {}
 
   /** Reads {@code choices} up to its end; only the first element counts. */
   private static Choice firstChoice(JsonParser parser) {
@@ -65,47 +77,91 @@ public final class ChunkParser {
       if (first == null && element == Event.START_OBJECT) {
         first = choice(parser);
       } else {
-        skip(parser, element);
+        JsonSkip.skip(parser, element);
       }
     }
     return first;
   }
 
   private static Choice choice(JsonParser parser) {
-    String deltaContent = null;
-    String messageContent = null;
-    boolean hasDelta = false;
+    Message delta = null;
+    Message message = null;
     String finishReason = null;
     while (parser.next() == Event.KEY_NAME) {
       String key = parser.getString();
       Event value = parser.next();
       if ("delta".equals(key) && value == Event.START_OBJECT) {
-        hasDelta = true;
-        deltaContent = content(parser);
+        delta = message(parser);
       } else if ("message".equals(key) && value == Event.START_OBJECT) {
-        messageContent = content(parser);
+        message = message(parser);
       } else if ("finish_reason".equals(key) && value == Event.VALUE_STRING) {
         finishReason = parser.getString();
       } else {
-        skip(parser, value);
+        JsonSkip.skip(parser, value);
       }
     }
-    return new Choice(hasDelta ? deltaContent : messageContent, finishReason);
+    Message used = delta != null ? delta : message;
+    return used == null
+        ? new Choice(null, finishReason, List.of())
+        : new Choice(used.content(), finishReason, used.toolCalls());
   }
 
-  /** The {@code content} string of a delta or message object, read up to its end. */
-  private static String content(JsonParser parser) {
+  /** The {@code content} and {@code tool_calls} of a delta or message object, to its end. */
+  private static Message message(JsonParser parser) {
     String content = null;
+    List<ToolCallDelta> toolCalls = List.of();
     while (parser.next() == Event.KEY_NAME) {
       String key = parser.getString();
       Event value = parser.next();
       if ("content".equals(key) && value == Event.VALUE_STRING) {
         content = parser.getString();
+      } else if ("tool_calls".equals(key) && value == Event.START_ARRAY) {
+        toolCalls = toolCalls(parser);
       } else {
-        skip(parser, value);
+        JsonSkip.skip(parser, value);
       }
     }
-    return content;
+    return new Message(content, toolCalls);
+  }
+
+  private static List<ToolCallDelta> toolCalls(JsonParser parser) {
+    List<ToolCallDelta> calls = new ArrayList<>();
+    Event element;
+    while ((element = parser.next()) != Event.END_ARRAY) {
+      if (element != Event.START_OBJECT) {
+        JsonSkip.skip(parser, element);
+        continue;
+      }
+      int index = calls.size();
+      String id = null;
+      String name = null;
+      String arguments = null;
+      while (parser.next() == Event.KEY_NAME) {
+        String key = parser.getString();
+        Event value = parser.next();
+        if ("index".equals(key)) {
+          index = JsonSkip.integer(parser, value);
+        } else if ("id".equals(key) && value == Event.VALUE_STRING) {
+          id = parser.getString();
+        } else if ("function".equals(key) && value == Event.START_OBJECT) {
+          while (parser.next() == Event.KEY_NAME) {
+            String field = parser.getString();
+            Event fieldValue = parser.next();
+            if ("name".equals(field) && fieldValue == Event.VALUE_STRING) {
+              name = parser.getString();
+            } else if ("arguments".equals(field) && fieldValue == Event.VALUE_STRING) {
+              arguments = parser.getString();
+            } else {
+              JsonSkip.skip(parser, fieldValue);
+            }
+          }
+        } else {
+          JsonSkip.skip(parser, value);
+        }
+      }
+      calls.add(new ToolCallDelta(index, id, name, arguments));
+    }
+    return calls;
   }
 
   private static Usage usage(JsonParser parser) {
@@ -114,39 +170,35 @@ public final class ChunkParser {
     while (parser.next() == Event.KEY_NAME) {
       String key = parser.getString();
       Event value = parser.next();
-      if ("prompt_tokens".equals(key) && value == Event.VALUE_NUMBER) {
-        prompt = parser.getInt();
-      } else if ("completion_tokens".equals(key) && value == Event.VALUE_NUMBER) {
-        completion = parser.getInt();
+      if ("prompt_tokens".equals(key)) {
+        prompt = JsonSkip.integer(parser, value);
+      } else if ("completion_tokens".equals(key)) {
+        completion = JsonSkip.integer(parser, value);
       } else {
-        skip(parser, value);
+        JsonSkip.skip(parser, value);
       }
     }
     return new Usage(prompt, completion);
   }
 
-  /**
-   * Skips the value that {@code value} started. Not {@code JsonParser.skipObject()/skipArray()}:
-   * Parsson's loop forever when the input ends inside the skipped value (a provider, a proxy or a
-   * cut connection can send a truncated chunk). Each {@code next()} here consumes input or throws
-   * at its end.
-   */
-  private static void skip(JsonParser parser, Event value) {
-    if (value != Event.START_OBJECT && value != Event.START_ARRAY) {
-      return;
-    }
-    int depth = 1;
-    while (depth > 0) {
-      Event event = parser.next();
-      if (event == Event.START_OBJECT || event == Event.START_ARRAY) {
-        depth++;
-      } else if (event == Event.END_OBJECT || event == Event.END_ARRAY) {
-        depth--;
+  /** An {@code error} object in the stream: logged at FINE, never shown to users. */
+  private static ProviderUnavailable streamError(JsonParser parser) {
+    String message = null;
+    while (parser.next() == Event.KEY_NAME) {
+      String key = parser.getString();
+      Event value = parser.next();
+      if ("message".equals(key) && value == Event.VALUE_STRING) {
+        message = parser.getString();
+      } else {
+        JsonSkip.skip(parser, value);
       }
     }
+    String logged = message;
+    LOG.fine(() -> "provider reported an error in its stream: " + logged);
+    return new ProviderUnavailable("the model provider reported an error in its stream");
   }
 
-  /** The error message inside an OpenAI-style error body, if any; never shown to users verbatim. */
+  /** The error message inside an OpenAI- or Anthropic-style error body; never shown to users. */
   public static String errorMessage(String json) {
     try (JsonReader reader = READERS.createReader(new StringReader(json))) {
       JsonValue error = reader.readObject().get("error");

@@ -6,7 +6,8 @@ import java.util.List;
 public record ModelList(String object, List<Model> data) {
 
   /**
-   * One model: OpenAI's fields, the upstream id, the provider serving it, and whether it is
+   * One model: OpenAI's fields, the upstream id, the provider serving it and its dialect, the
+   * models that answer instead when its provider fails before the first token, and whether it is
    * simulated.
    */
   public record Model(
@@ -16,6 +17,8 @@ public record ModelList(String object, List<Model> data) {
       String ownedBy,
       String upstreamId,
       String provider,
+      String providerKind,
+      List<String> fallbacks,
       boolean simulated) {
 
     static Model of(ModelDescriptor descriptor) {
@@ -23,9 +26,11 @@ public record ModelList(String object, List<Model> data) {
           descriptor.name(),
           "model",
           0,
-          descriptor.simulated() ? "parley" : "provider",
+          descriptor.simulated() ? "parley" : descriptor.provider(),
           descriptor.upstreamId(),
           descriptor.provider(),
+          descriptor.kind().key(),
+          descriptor.fallbacks(),
           descriptor.simulated());
     }
   }

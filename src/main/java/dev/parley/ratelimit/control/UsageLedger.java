@@ -159,10 +159,17 @@ public class UsageLedger {
     return record.id();
   }
 
-  public void settle(long recordId, Usage usage, String outcome) {
+  /**
+   * Replaces a call's estimate with its usage, under {@code model}: the model that answered (a
+   * fallback of the requested one, or the requested one), which is also what the per-model token
+   * metrics count.
+   */
+  public void settle(long recordId, Usage usage, String outcome, String model) {
     UsageRecord record = em.find(UsageRecord.class, recordId);
     if (record != null) {
       record.settle(usage.promptTokens(), usage.completionTokens(), outcome, clock.instant());
+      record.answeredBy(model);
+      metrics.modelTokens(record.model(), usage.promptTokens(), usage.completionTokens());
     }
   }
 

@@ -116,6 +116,17 @@ public class UsageRecord {
     this.latencyMs = Duration.between(startedAt, now).toMillis();
   }
 
+  /** The model that answered the call, when it was not the requested one (null: unchanged). */
+  public void answeredBy(String answering) {
+    if (answering != null) {
+      this.model = answering;
+    }
+  }
+
+  public String model() {
+    return model;
+  }
+
   public Long id() {
     return id;
   }

@@ -48,6 +48,9 @@ public class IdentityRegistry {
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public Optional<Long> findUser(String externalId) {
+    if (unstorable(externalId)) {
+      return Optional.empty();
+    }
     return em.createNamedQuery(AppUser.BY_EXTERNAL_ID, AppUser.class)
         .setParameter("externalId", externalId)
         .getResultStream()
@@ -57,10 +60,21 @@ public class IdentityRegistry {
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public Optional<Long> findApplication(String appKey) {
+    if (unstorable(appKey)) {
+      return Optional.empty();
+    }
     return em.createNamedQuery(Application.BY_KEY, Application.class)
         .setParameter("appKey", appKey)
         .getResultStream()
         .findFirst()
         .map(Application::id);
+  }
+
+  /**
+   * A key with a NUL character names nobody: PostgreSQL text cannot hold one, and querying with it
+   * fails (a 500 for {@code GET /v1/usage?app=%00}) instead of finding nothing.
+   */
+  private static boolean unstorable(String key) {
+    return key.indexOf('\0') >= 0;
   }
 }

@@ -24,6 +24,7 @@ import dev.parley.provider.control.ModelCatalog;
 import dev.parley.provider.entity.CompletionRequest;
 import dev.parley.provider.entity.ModelDescriptor;
 import dev.parley.provider.entity.PromptMessage;
+import dev.parley.provider.entity.ProviderKind;
 import dev.parley.provider.entity.Usage;
 import dev.parley.security.entity.Caller;
 import dev.parley.security.entity.Tier;
@@ -80,7 +81,7 @@ class ChatTurnsTest {
         new ModelCatalog() {
           @Override
           public ModelDescriptor require(String name) {
-            return new ModelDescriptor(name, name, "fake", false);
+            return new ModelDescriptor(name, name, "fake", ProviderKind.OPENAI, false, List.of());
           }
         };
     turns.sessions = new FakeSessions();
@@ -216,7 +217,8 @@ class ChatTurnsTest {
         String text,
         Usage usage,
         String finishReason,
-        String metadata) {
+        String metadata,
+        String answeredBy) {
       if (storeFailure != null) {
         throw storeFailure;
       }

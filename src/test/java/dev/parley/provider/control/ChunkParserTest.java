@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.platform.errors.ProviderFailed;
 import dev.parley.provider.entity.CompletionChunk;
+import dev.parley.provider.entity.ToolCallDelta;
 import dev.parley.provider.entity.Usage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChunkParserTest {
@@ -81,5 +85,32 @@ class ChunkParserTest {
   void errorMessageOfProviderBody() {
     assertEquals("bad key", ChunkParser.errorMessage("{\"error\":{\"message\":\"bad key\"}}"));
     assertNull(ChunkParser.errorMessage("<html>"));
+  }
+
+  @Test
+  void toolCallPieces() {
+    CompletionChunk start =
+        ChunkParser.parse(
+            "{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,"
+                + "\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]}}]}");
+    assertEquals(List.of(new ToolCallDelta(0, "call_1", "f", "")), start.toolCalls());
+    assertTrue(start.hasOutput());
+    assertFalse(start.hasContent());
+    CompletionChunk piece =
+        ChunkParser.parse(
+            "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":1,\"function\":{\"arguments\":\"{\\\"a\"}}]}}]}");
+    assertEquals(List.of(new ToolCallDelta(1, null, null, "{\"a")), piece.toolCalls());
+  }
+
+  @Test
+  void anErrorObjectInTheStreamIsAProviderFailure() {
+    ProviderFailed failed =
+        assertThrows(
+            ProviderFailed.class,
+            () ->
+                ChunkParser.parse(
+                    "{\"error\":{\"message\":\"secret\",\"type\":\"server_error\"}}"));
+    assertFalse(failed.detail().contains("secret"));
+    assertTrue(ProviderErrors.allowsFallback(failed));
   }
 }
