@@ -14,11 +14,10 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -39,50 +38,63 @@ public class SimulatorResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.SERVER_SENT_EVENTS)
   // development mode only, not part of the API
-  public Response complete(JsonObject request) {
+  /**
+   * Streams through an {@code SseEventSink}, one event flushed per token as a provider does (a
+   * {@code StreamingOutput} came out in one burst at the end: the development mode's replies did
+   * not stream).
+   */
+  public void complete(JsonObject request, @Context SseEventSink sink, @Context Sse sse) {
     if (!RuntimeMode.fromSystem().simulator()) {
       throw new NotFound("not found");
     }
     String model = request.getString("model", "simulated");
     List<String> tokens = Simulator.reply(model, lastUserMessage(request), maxTokens(request));
     int promptTokens = promptWords(request);
-    StreamingOutput stream = out -> write(out, model, tokens, promptTokens);
-    return Response.ok(stream, MediaType.SERVER_SENT_EVENTS)
-        .header("Cache-Control", "no-cache")
-        .build();
-  }
-
-  private void write(OutputStream out, String model, List<String> tokens, int promptTokens)
-      throws java.io.IOException {
-    String prefix =
-        "data: {\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion.chunk\",\"model\":"
-            + JsonText.quote(model);
-    for (String token : tokens) {
-      pause();
+    try (sink) {
+      String prefix =
+          "{\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion.chunk\",\"model\":"
+              + JsonText.quote(model);
+      for (String token : tokens) {
+        pause();
+        if (!send(
+            sink,
+            sse,
+            prefix
+                + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":"
+                + JsonText.quote(token)
+                + "},\"finish_reason\":null}]}")) {
+          return; // Parley closed the request: the reply was cancelled
+        }
+      }
       send(
-          out,
+          sink,
+          sse,
+          prefix + ",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+      send(
+          sink,
+          sse,
           prefix
-              + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":"
-              + JsonText.quote(token)
-              + "},\"finish_reason\":null}]}");
+              + ",\"choices\":[],\"usage\":{\"prompt_tokens\":"
+              + promptTokens
+              + ",\"completion_tokens\":"
+              + tokens.size()
+              + ",\"total_tokens\":"
+              + (promptTokens + tokens.size())
+              + "}}");
+      send(sink, sse, "[DONE]");
     }
-    send(out, prefix + ",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
-    send(
-        out,
-        prefix
-            + ",\"choices\":[],\"usage\":{\"prompt_tokens\":"
-            + promptTokens
-            + ",\"completion_tokens\":"
-            + tokens.size()
-            + ",\"total_tokens\":"
-            + (promptTokens + tokens.size())
-            + "}}");
-    send(out, "data: [DONE]");
   }
 
-  private static void send(OutputStream out, String line) throws java.io.IOException {
-    out.write((line + "\n\n").getBytes(StandardCharsets.UTF_8));
-    out.flush();
+  private static boolean send(SseEventSink sink, Sse sse, String data) {
+    if (sink.isClosed()) {
+      return false;
+    }
+    try {
+      sink.send(sse.newEvent(data)).toCompletableFuture().join();
+      return true;
+    } catch (RuntimeException gone) {
+      return false;
+    }
   }
 
   private void pause() {
