@@ -3,7 +3,7 @@
 # (buffering off: the floor of any proxy hop), through Portkey (the Node gateway, bench/portkey) and through Parley's
 # /v1/chat/stream, in one run, loopback only. For every gateway it measures what users feel (time to first token,
 # tokens/s, refusals, streams late for their deadline) and what the server spends (CPU per stream and per token from
-# /proc, JIT compilations, peak RSS/heap/threads). See README.md, "Benchmark", for the method.
+# /proc, JIT compilations, peak RSS/heap/threads). See docs/benchmarks.md for the method.
 #
 #   bench/run.sh                          # the default set (about 15 minutes on 2 idle cores)
 #   bench/run.sh 1 200                    # only these burst levels (same as BURST_LEVELS="1 200")

@@ -866,7 +866,7 @@ abstract class WebPageTests extends DeployedApi {
 
   /**
    * The main views, light and dark, desktop and 375 px wide, as PNG files: always under {@code
-   * target/it/screenshots}, and also where {@code -Dparley.it.screenshots=<dir>} says (the README's
+   * target/it/screenshots}, and also where {@code -Dparley.it.screenshots=<dir>} says (docs/web-page.md's
    * come from {@code -Dparley.it.screenshots=$PWD/docs/screenshots}).
    */
   @Test

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * WildFly ({@code standalone-microprofile.xml}, unpacked by the build) running the built WAR as
- * {@code ROOT.war}, configured the way README.md tells operators (the EJB container added by
+ * {@code ROOT.war}, configured the way docs/wildfly.md tells operators (the EJB container added by
  * Parley's jboss-cli script, Parley's YAML changes at boot), with a server base directory of its
  * own under the work directory, every socket on a free loopback port, and the environment of the
  * test JVM (the failsafe execution's server settings) unless a test changes it. It deploys through
