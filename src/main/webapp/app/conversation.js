@@ -103,6 +103,8 @@ async function send(text) {
   } catch (error) {
     outcome = error.name === 'AbortError' ? { ended: 'stopped' } : { ended: 'cut' };
   }
+  // a stopped reply ends with [DONE] from the server, or with the page hanging up: stopped either way
+  if (current.stoppedByUser && outcome.ended !== 'error') outcome = { ended: 'stopped' };
   if (outcome.ended === 'stopped' && current.stoppedBeforeAnswer) {
     // stopped before Parley answered: show what it stored of the turn (its reply ends cancelled)
     endLive(current);

@@ -24,7 +24,10 @@ final class PayaraProcess extends ServerProcess {
     return start(workDir, env, List.of("--nocluster"));
   }
 
-  /** As started by the README and docs/operations.md: SIGTERM keeps requests in flight up to {@code grace}. */
+  /**
+   * As started by the README and docs/operations.md: SIGTERM keeps requests in flight up to {@code
+   * grace}.
+   */
   static PayaraProcess startWithShutdownGrace(
       Path workDir, Map<String, String> env, Duration grace) {
     return start(
