@@ -37,10 +37,10 @@
  *       declares the content reference data, not instructions. It is built per turn and never
  *       stored or shown in history.
  *   <li>The documents get at most {@code parley.files.context-budget-tokens} tokens (6000; per
- *       model {@code parley.model-context-budgets}, e.g. {@code gpt-4o=100000}) and never more than
- *       the model's window leaves after the latest user message. Too large: they are cut into
- *       ~400-token chunks with overlap, ranked by BM25 (Lucene) against the latest user message,
- *       and the best chunks go up in document order with their pages.
+ *       model {@code parley.files.model-context-budget-tokens}, e.g. {@code gpt-4o=100000}) and
+ *       never more than the model's window leaves after the latest user message. Too large: they
+ *       are cut into ~400-token chunks with overlap, ranked by BM25 (Lucene) against the latest
+ *       user message, and the best chunks go up in document order with their pages.
  *   <li>Deleting a session deletes its files.
  * </ol>
  *

@@ -16,19 +16,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ChatSettings {
 
   @Inject
-  @ConfigProperty(name = "parley.chat.checkpoint-interval-ms", defaultValue = "2000")
+  @ConfigProperty(name = "parley.chat.checkpoint-interval-ms")
   long checkpointIntervalMs;
 
   @Inject
-  @ConfigProperty(name = "parley.chat.heartbeat-interval-ms", defaultValue = "15000")
+  @ConfigProperty(name = "parley.chat.heartbeat-interval-ms")
   long heartbeatIntervalMs;
 
   @Inject
-  @ConfigProperty(name = "parley.chat.max-open-streams", defaultValue = "2000")
+  @ConfigProperty(name = "parley.chat.max-open-streams")
   int maxOpenStreams;
 
   @Inject
-  @ConfigProperty(name = "parley.provider.idle-timeout-ms", defaultValue = "60000")
+  @ConfigProperty(name = "parley.provider.idle-timeout-ms")
   long idleTimeoutMs;
 
   @Inject
@@ -36,7 +36,7 @@ public class ChatSettings {
   Optional<String> configuredInstanceId;
 
   @Inject
-  @ConfigProperty(name = "parley.chat.max-context-tokens", defaultValue = "8000")
+  @ConfigProperty(name = "parley.chat.max-context-tokens")
   int maxContextTokens;
 
   @Inject
@@ -44,11 +44,11 @@ public class ChatSettings {
   Optional<String> modelMaxContextTokens;
 
   @Inject
-  @ConfigProperty(name = "parley.chat.on-disconnect", defaultValue = "continue")
+  @ConfigProperty(name = "parley.chat.on-disconnect")
   String onDisconnect;
 
   @Inject
-  @ConfigProperty(name = "parley.chat.disconnect-grace-ms", defaultValue = "30000")
+  @ConfigProperty(name = "parley.chat.disconnect-grace-ms")
   long disconnectGraceMs;
 
   /** What happens to a reply when its client goes away and nobody else follows it. */

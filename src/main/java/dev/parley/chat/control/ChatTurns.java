@@ -29,6 +29,7 @@ import dev.parley.provider.entity.Answer;
 import dev.parley.provider.entity.CompletionRequest;
 import dev.parley.provider.entity.ModelDescriptor;
 import dev.parley.provider.entity.Usage;
+import dev.parley.ratelimit.control.TierPolicy;
 import dev.parley.security.entity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,7 +43,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A chat turn from request to stored reply. {@link #start} runs on the request thread: it checks
@@ -70,9 +70,7 @@ public class ChatTurns {
   @Inject ReplyGrid grid;
   @Inject ChatSettings settings;
 
-  @Inject
-  @ConfigProperty(name = "parley.ratelimit.completion-estimate-tokens", defaultValue = "512")
-  int completionEstimate;
+  @Inject TierPolicy tiers;
 
   /** A turn whose provider stream is open, ready to relay or collect. */
   public record Started(Turn turn, CompletionStream upstream, StreamAdmission.Ticket ticket) {}
@@ -109,7 +107,7 @@ public class ChatTurns {
             request.sessionId(),
             model.name(),
             request.messages(),
-            request.maxTokens() == null ? completionEstimate : request.maxTokens());
+            tiers.completionEstimate(request.maxTokens()));
     try {
       return context.complete(stored);
     } catch (RuntimeException e) {

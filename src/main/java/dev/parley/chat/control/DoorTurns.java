@@ -21,6 +21,7 @@ import dev.parley.provider.entity.CompletionChunk;
 import dev.parley.provider.entity.CompletionRequest;
 import dev.parley.provider.entity.ModelDescriptor;
 import dev.parley.provider.entity.Usage;
+import dev.parley.ratelimit.control.TierPolicy;
 import dev.parley.ratelimit.control.UsageLedger;
 import dev.parley.ratelimit.entity.CallKind;
 import dev.parley.security.entity.Caller;
@@ -34,7 +35,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The OpenAI-compatible door ({@code POST /v1/chat/completions}) from request to settled usage.
@@ -67,9 +67,7 @@ public class DoorTurns {
   @Inject ChatTurns turns;
   @Inject ChatSessions sessions;
 
-  @Inject
-  @ConfigProperty(name = "parley.ratelimit.completion-estimate-tokens", defaultValue = "512")
-  int completionEstimate;
+  @Inject TierPolicy tiers;
 
   /** A stateless call whose provider stream is open. */
   public record Call(
@@ -95,7 +93,7 @@ public class DoorTurns {
               CallKind.CHAT,
               model.name(),
               promptTokens,
-              request.maxTokens() == null ? completionEstimate : request.maxTokens());
+              tiers.completionEstimate(request.maxTokens()));
       try {
         CompletionStream upstream =
             completions.open(

@@ -31,7 +31,7 @@ public class StreamDrain {
   @Inject ReplyGrid grid;
 
   @Inject
-  @ConfigProperty(name = "parley.shutdown.grace-ms", defaultValue = "20000")
+  @ConfigProperty(name = "parley.shutdown.grace-ms")
   long graceMs;
 
   /**

@@ -21,11 +21,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TurnStartGate {
 
   @Inject
-  @ConfigProperty(name = "parley.chat.max-concurrent-starts", defaultValue = "0")
+  @ConfigProperty(name = "parley.chat.max-concurrent-starts")
   int configuredPermits;
 
   @Inject
-  @ConfigProperty(name = "parley.chat.start-queue-timeout-ms", defaultValue = "30000")
+  @ConfigProperty(name = "parley.chat.start-queue-timeout-ms")
   long queueTimeoutMs;
 
   private Semaphore permits;

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -25,6 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class DocumentContext implements SessionDocuments {
+
+  private static final Logger LOG = Logger.getLogger(DocumentContext.class.getName());
 
   static final String PREAMBLE =
       "The user uploaded the documents below to this chat as reference material. Use them to answer when they"
@@ -41,12 +44,21 @@ public class DocumentContext implements SessionDocuments {
   @Inject FileStore files;
 
   @Inject
-  @ConfigProperty(name = "parley.files.context-budget-tokens", defaultValue = "6000")
+  @ConfigProperty(name = "parley.files.context-budget-tokens")
   int defaultBudget;
 
+  static final String PER_MODEL = "parley.files.model-context-budget-tokens";
+
+  /** The former name of {@link #PER_MODEL}, still read (with a warning) so no deployment breaks. */
+  static final String PER_MODEL_FORMER = "parley.model-context-budgets";
+
   @Inject
-  @ConfigProperty(name = "parley.model-context-budgets")
+  @ConfigProperty(name = PER_MODEL)
   Optional<String> perModelBudgets;
+
+  @Inject
+  @ConfigProperty(name = PER_MODEL_FORMER)
+  Optional<String> formerPerModelBudgets;
 
   private PerModel budgets;
   // stored files never change: their chunks are worth keeping for the next turns of the
@@ -62,8 +74,15 @@ public class DocumentContext implements SessionDocuments {
 
   @PostConstruct
   void init() {
-    budgets =
-        PerModel.parse("parley.model-context-budgets", defaultBudget, perModelBudgets.orElse(""));
+    String pairs = perModelBudgets.orElse("");
+    if (pairs.isBlank() && formerPerModelBudgets.filter(p -> !p.isBlank()).isPresent()) {
+      LOG.warning(
+          "PARLEY_MODEL_CONTEXT_BUDGETS is the former name of"
+              + " PARLEY_FILES_MODEL_CONTEXT_BUDGET_TOKENS; please rename it");
+      budgets = PerModel.parse(PER_MODEL_FORMER, defaultBudget, formerPerModelBudgets.get());
+      return;
+    }
+    budgets = PerModel.parse(PER_MODEL, defaultBudget, pairs);
   }
 
   @Override

@@ -21,31 +21,31 @@ public class FileUploads {
   @Inject TierPolicy tiers;
 
   @Inject
-  @ConfigProperty(name = "parley.files.max-bytes", defaultValue = "10485760")
+  @ConfigProperty(name = "parley.files.max-bytes")
   long maxBytes;
 
   @Inject
-  @ConfigProperty(name = "parley.files.max-pages", defaultValue = "500")
+  @ConfigProperty(name = "parley.files.max-pages")
   int maxPages;
 
   @Inject
-  @ConfigProperty(name = "parley.files.max-text-chars", defaultValue = "2000000")
+  @ConfigProperty(name = "parley.files.max-text-chars")
   int maxTextChars;
 
   @Inject
-  @ConfigProperty(name = "parley.files.extraction-timeout-ms", defaultValue = "20000")
+  @ConfigProperty(name = "parley.files.extraction-timeout-ms")
   long extractionTimeoutMs;
 
   @Inject
-  @ConfigProperty(name = "parley.files.max-buffer-bytes", defaultValue = "104857600")
+  @ConfigProperty(name = "parley.files.max-buffer-bytes")
   long maxBufferBytes;
 
   @Inject
-  @ConfigProperty(name = "parley.files.upload-timeout-ms", defaultValue = "120000")
+  @ConfigProperty(name = "parley.files.upload-timeout-ms")
   long uploadTimeoutMs;
 
   @Inject
-  @ConfigProperty(name = "parley.files.max-session-text-chars", defaultValue = "4000000")
+  @ConfigProperty(name = "parley.files.max-session-text-chars")
   long maxSessionTextChars;
 
   public Uploaded upload(Caller caller, long sessionId, String filename, InputStream content) {

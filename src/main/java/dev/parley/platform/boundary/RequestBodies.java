@@ -37,11 +37,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RequestBodies implements ContainerRequestFilter {
 
   @Inject
-  @ConfigProperty(name = "parley.http.max-body-bytes", defaultValue = "1048576")
+  @ConfigProperty(name = "parley.http.max-body-bytes")
   int maxBytes;
 
   @Inject
-  @ConfigProperty(name = "parley.http.body-timeout-ms", defaultValue = "10000")
+  @ConfigProperty(name = "parley.http.body-timeout-ms")
   long timeoutMs;
 
   @Inject BodyDeadlines deadlines;

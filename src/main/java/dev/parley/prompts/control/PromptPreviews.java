@@ -13,6 +13,7 @@ import dev.parley.provider.entity.Completion;
 import dev.parley.provider.entity.CompletionRequest;
 import dev.parley.provider.entity.ModelDescriptor;
 import dev.parley.provider.entity.PromptMessage;
+import dev.parley.ratelimit.control.TierPolicy;
 import dev.parley.ratelimit.control.UsageLedger;
 import dev.parley.ratelimit.entity.CallKind;
 import dev.parley.ratelimit.entity.UsageRecord;
@@ -42,12 +43,10 @@ public class PromptPreviews {
   @Inject UsageLedger ledger;
   @Inject ParleyMetrics metrics;
 
-  @Inject
-  @ConfigProperty(name = "parley.ratelimit.completion-estimate-tokens", defaultValue = "512")
-  int completionEstimate;
+  @Inject TierPolicy tiers;
 
   @Inject
-  @ConfigProperty(name = "parley.prompts.preview-model", defaultValue = "gpt-3.5-turbo")
+  @ConfigProperty(name = "parley.prompts.preview-model")
   String defaultModel;
 
   public PreviewView preview(Caller caller, PreviewRequest request) {
@@ -77,7 +76,7 @@ public class PromptPreviews {
             CallKind.PREVIEW,
             model.name(),
             TokenCounter.countPrompt(messages),
-            completionEstimate);
+            tiers.completionEstimate(null));
     Completion reply;
     try {
       reply = completions.complete(new CompletionRequest(model, messages, TEMPERATURE, null));

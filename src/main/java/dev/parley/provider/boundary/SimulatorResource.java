@@ -31,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SimulatorResource {
 
   @Inject
-  @ConfigProperty(name = "parley.simulator.token-gap-ms", defaultValue = "25")
+  @ConfigProperty(name = "parley.simulator.token-gap-ms")
   long gapMillis;
 
   @POST

@@ -18,12 +18,16 @@ public class TierPolicy {
   @Inject Config config;
 
   @Inject
-  @ConfigProperty(name = "parley.ratelimit.window-seconds", defaultValue = "60")
+  @ConfigProperty(name = "parley.ratelimit.window-seconds")
   long windowSeconds;
 
   @Inject
-  @ConfigProperty(name = "parley.files.max-bytes", defaultValue = "10485760")
+  @ConfigProperty(name = "parley.files.max-bytes")
   long globalMaxUploadBytes;
+
+  @Inject
+  @ConfigProperty(name = "parley.ratelimit.completion-estimate-tokens")
+  int completionEstimate;
 
   private final Map<Tier, TierLimits> limits = new EnumMap<>(Tier.class);
 
@@ -40,6 +44,14 @@ public class TierPolicy {
               Math.min(
                   globalMaxUploadBytes, config.getValue(prefix + "max-upload-bytes", Long.class))));
     }
+  }
+
+  /**
+   * The completion tokens a call is assumed to use for the daily budget check: its {@code
+   * max_tokens}, else the configured estimate (the provider's real count replaces it afterwards).
+   */
+  public int completionEstimate(Integer maxTokens) {
+    return maxTokens == null ? completionEstimate : maxTokens;
   }
 
   public TierLimits of(Tier tier) {

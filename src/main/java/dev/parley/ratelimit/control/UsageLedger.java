@@ -46,7 +46,7 @@ public class UsageLedger {
   @Inject ParleyMetrics metrics;
 
   @Inject
-  @ConfigProperty(name = "parley.provider.idle-timeout-ms", defaultValue = "60000")
+  @ConfigProperty(name = "parley.provider.idle-timeout-ms")
   long idleTimeoutMs;
 
   @Resource SessionContext context;

@@ -26,6 +26,7 @@ import dev.parley.provider.entity.ModelDescriptor;
 import dev.parley.provider.entity.PromptMessage;
 import dev.parley.provider.entity.ProviderKind;
 import dev.parley.provider.entity.Usage;
+import dev.parley.ratelimit.control.TierPolicy;
 import dev.parley.security.entity.Caller;
 import dev.parley.security.entity.Tier;
 import java.io.ByteArrayInputStream;
@@ -76,7 +77,13 @@ class ChatTurnsTest {
     turns.settings = settings;
     turns.clock = Clock.systemUTC();
     turns.metrics = metrics;
-    turns.completionEstimate = 512;
+    turns.tiers =
+        new TierPolicy() {
+          @Override
+          public int completionEstimate(Integer maxTokens) {
+            return maxTokens == null ? 512 : maxTokens;
+          }
+        };
     turns.catalog =
         new ModelCatalog() {
           @Override
