@@ -1,8 +1,8 @@
 package dev.parley.platform.persistence;
 
-import org.eclipse.persistence.sessions.SessionCustomizer;
 import org.eclipse.persistence.sessions.DatabaseLogin;
 import org.eclipse.persistence.sessions.Session;
+import org.eclipse.persistence.sessions.SessionCustomizer;
 
 /**
  * EclipseLink (Payara's JPA provider) retries a query whose connection failed three more times, 5 s
