@@ -1,6 +1,8 @@
 package dev.parley.chat.streaming;
 
 import dev.parley.platform.errors.Overloaded;
+import dev.parley.platform.metrics.ParleyMetrics;
+import dev.parley.platform.metrics.Refusal;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +39,8 @@ public class TurnStartGate {
   @Inject
   @ConfigProperty(name = "parley.chat.start-queue-timeout-ms")
   long queueTimeoutMs;
+
+  @Inject ParleyMetrics metrics;
 
   private Semaphore permits;
   private int permitCount;
@@ -105,7 +109,8 @@ public class TurnStartGate {
     }
   }
 
-  private static Overloaded busy() {
+  private Overloaded busy() {
+    metrics.refused(Refusal.START_QUEUE);
     return new Overloaded(
         "Parley is busy starting other streams; retry shortly", StreamAdmission.RETRY_AFTER);
   }

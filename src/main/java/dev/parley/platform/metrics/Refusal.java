@@ -13,7 +13,9 @@ public enum Refusal {
   /** the user's own requests held the lock too long (429) */
   BUSY,
   /** this instance's open-stream capacity (503) */
-  CAPACITY;
+  CAPACITY,
+  /** this instance's queue of turn starts: the stream would have waited too long (503) */
+  START_QUEUE;
 
   public String key() {
     return name().toLowerCase(Locale.ROOT);

@@ -71,7 +71,7 @@ class ChatTurnsTest {
     ChatSettings settings = new ChatSettings();
     settings.maxOpenStreams = 5;
     turns.admission = TestRuntime.admission(settings, metrics);
-    turns.gate = TestRuntime.gate(1, 1000);
+    turns.gate = TestRuntime.gate(1, 1000, metrics);
     turns.live = new LiveReplies();
     turns.grid = TestRuntime.gridless(settings, turns.live);
     turns.settings = settings;

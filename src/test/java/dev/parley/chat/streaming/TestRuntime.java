@@ -16,8 +16,9 @@ public final class TestRuntime {
     return admission;
   }
 
-  public static TurnStartGate gate(int permits, long queueTimeoutMs) {
+  public static TurnStartGate gate(int permits, long queueTimeoutMs, ParleyMetrics metrics) {
     TurnStartGate gate = new TurnStartGate();
+    gate.metrics = metrics;
     gate.configuredPermits = permits;
     gate.queueTimeoutMs = queueTimeoutMs;
     gate.init();

@@ -3,8 +3,11 @@ package dev.parley.chat.streaming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.platform.errors.Overloaded;
+import dev.parley.platform.metrics.ParleyMetrics;
+import dev.parley.platform.metrics.TestMetrics;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +21,8 @@ class TurnStartGateTest {
 
   /** Far beyond any test's runtime: a refusal that came must have come without waiting for it. */
   static final long HOUR_MS = TimeUnit.HOURS.toMillis(1);
+
+  final ParleyMetrics metrics = TestMetrics.started();
 
   @Test
   void nobodyWaitsWhileAPermitIsFree() {
@@ -41,7 +46,7 @@ class TurnStartGateTest {
 
   @Test
   void aStreamThatWouldWaitPastTheBoundIsRefusedAtOnce() throws Exception {
-    TurnStartGate gate = TestRuntime.gate(1, HOUR_MS);
+    TurnStartGate gate = TestRuntime.gate(1, HOUR_MS, metrics);
     gate.recordStart(TimeUnit.HOURS.toNanos(2)); // starts take two hours: one ahead is too many
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -60,6 +65,9 @@ class TurnStartGateTest {
             Duration.ofSeconds(10),
             () -> assertThrows(Overloaded.class, () -> gate.pass(() -> "second")));
     assertEquals(Duration.ofSeconds(2), refused.retryAfter());
+    assertTrue(
+        metrics.scrape().contains("parley_refusals_total{kind=\"start_queue\"} 1.0"),
+        "the refusal is counted");
     release.countDown();
     assertEquals("first", first.get(10, TimeUnit.SECONDS));
     assertEquals("third", gate.pass(() -> "third")); // the gate is free again, whatever the average
@@ -67,7 +75,7 @@ class TurnStartGateTest {
 
   @Test
   void aStreamWithinTheBoundWaitsForItsTurn() throws Exception {
-    TurnStartGate gate = TestRuntime.gate(1, HOUR_MS);
+    TurnStartGate gate = TestRuntime.gate(1, HOUR_MS, metrics);
     gate.recordStart(TimeUnit.MILLISECONDS.toNanos(1));
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -92,7 +100,7 @@ class TurnStartGateTest {
 
   @Test
   void aWaitThePredictionGotWrongIsStillCutOffAtTheBound() throws Exception {
-    TurnStartGate gate = TestRuntime.gate(1, 50);
+    TurnStartGate gate = TestRuntime.gate(1, 50, metrics);
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<String> first =
