@@ -25,7 +25,7 @@
 #   PARLEY_DEPLOY=                        a WAR deployed at / by PARLEY_JAR (e.g. Payara Micro 7.2026.11)
 #   PAYARA_MICRO=7.2026.11                shorthand: that Payara Micro (fetched from Maven Central into
 #                                         target/bench-tools) deploying target/ROOT.war; needs PARLEY_JAVA on JDK 21+
-#   PARLEY_OPTS="-Xmx512m -XX:+UseParallelGC -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl"
+#   PARLEY_OPTS="-Xmx512m -XX:+UseParallelGC -XX:-TieredCompilation -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl"
 #                                         Parley's JVM options (those of docs/operations.md)
 #   MAX_OPEN_STREAMS=2500                 PARLEY_CHAT_MAX_OPEN_STREAMS: where Parley starts refusing with 503
 #   PROFILE=<level>                       async-profiler on Parley during that burst level (itimer; Maven Central):
@@ -72,7 +72,7 @@ if [ -n "$PAYARA_MICRO" ]; then
 fi
 PARLEY_JAR=${PARLEY_JAR:-$ROOT/target/parley.jar}
 PARLEY_DEPLOY=${PARLEY_DEPLOY:-}
-PARLEY_OPTS=${PARLEY_OPTS:--Xmx512m -XX:+UseParallelGC -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl}
+PARLEY_OPTS=${PARLEY_OPTS:--Xmx512m -XX:+UseParallelGC -XX:-TieredCompilation -Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl}
 UPSTREAM_PORT=${UPSTREAM_PORT:-9101}
 NGINX_PORT=${NGINX_PORT:-9102}
 PARLEY_PORT=${PARLEY_PORT:-9103}
