@@ -436,8 +436,17 @@ abstract class FuzzTests extends DeployedApi {
   @Test
   @Order(100)
   void afterThePassNoRequestThreadIsBusyAndAChatStillStreams() {
-    double cpuSeconds = OperationsTests.processCpuSecondsOver(Duration.ofSeconds(3));
-    assertTrue(cpuSeconds < 1.5, "the server burned " + cpuSeconds + " s of CPU in 3 s of quiet");
+    // A thread left spinning burns a whole core in every window; the JIT compiling what the pass
+    // ran (and the GC after it) dies down within seconds. One quiet window proves no spinner.
+    double cpuSeconds = Double.MAX_VALUE;
+    for (int window = 0; window < 5 && cpuSeconds >= 1.5; window++) {
+      cpuSeconds = OperationsTests.processCpuSecondsOver(Duration.ofSeconds(3));
+    }
+    assertTrue(
+        cpuSeconds < 1.5,
+        "the server kept burning CPU after the pass: "
+            + cpuSeconds
+            + " s in the last 3 s of quiet");
     String token = Users.token();
     try (SseClient sse =
         SseClient.post("/v1/chat/stream", token, Chats.body("gpt-4", "still alive", null))) {

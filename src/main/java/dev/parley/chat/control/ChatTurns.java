@@ -221,17 +221,8 @@ public class ChatTurns {
                 offset[0] += token.length();
                 return reply.cancelled() == null;
               });
-      started.upstream().close();
+      usage = settle(started, reply, outcome);
       answer = started.upstream().answer();
-      LiveReply.Cancel cancel =
-          outcome.status() == MessageStatus.CANCELLED ? reply.cancelled() : null;
-      usage = store(started.turn(), answer, reply.text(), outcome, cancel);
-      reply.end(
-          Endings.of(
-              outcome.status(),
-              outcome.failure() == null ? null : outcome.failure().detail(),
-              cancel));
-      grid.ended(reply);
     } finally {
       started.upstream().close();
       live.remove(reply);
@@ -281,16 +272,7 @@ public class ChatTurns {
   private void finish(
       Started started, Requester requester, LiveReply reply, ReplyReader.Outcome outcome) {
     try {
-      started.upstream().close();
-      LiveReply.Cancel cancel =
-          outcome.status() == MessageStatus.CANCELLED ? reply.cancelled() : null;
-      store(started.turn(), started.upstream().answer(), reply.text(), outcome, cancel);
-      reply.end(
-          Endings.of(
-              outcome.status(),
-              outcome.failure() == null ? null : outcome.failure().detail(),
-              cancel));
-      grid.ended(reply);
+      settle(started, reply, outcome);
       metrics.firstToken(reply.startNanos(), reply.firstTokenNanos());
       if (requester.attached()) {
         SseChannel channel = requester.channel;
@@ -304,6 +286,24 @@ public class ChatTurns {
       requester.channel.close();
       started.ticket().close();
     }
+  }
+
+  /**
+   * Closes the provider stream, stores the outcome (usage settled here, once) and ends the reply
+   * for its followers: here, and on other instances, which read it from the database.
+   */
+  private Usage settle(Started started, LiveReply reply, ReplyReader.Outcome outcome) {
+    started.upstream().close();
+    LiveReply.Cancel cancel =
+        outcome.status() == MessageStatus.CANCELLED ? reply.cancelled() : null;
+    Usage usage = store(started.turn(), started.upstream().answer(), reply.text(), outcome, cancel);
+    reply.end(
+        Endings.of(
+            outcome.status(),
+            outcome.failure() == null ? null : outcome.failure().detail(),
+            cancel));
+    grid.ended(reply);
+    return usage;
   }
 
   /**

@@ -179,89 +179,75 @@ final class AnthropicEvents implements Decoder {
   }
 
   private static void delta(JsonParser parser, Event value, Fields fields) {
-    if (value != Event.START_OBJECT) {
-      JsonSkip.skip(parser, value);
-      return;
-    }
-    while (parser.next() == Event.KEY_NAME) {
-      String key = parser.getString();
-      Event field = parser.next();
-      switch (key) {
-        case "type" -> fields.deltaType = JsonSkip.scalar(parser, field);
-        case "text" -> fields.text = field == Event.VALUE_STRING ? parser.getString() : null;
-        case "partial_json" ->
-            fields.partialJson = field == Event.VALUE_STRING ? parser.getString() : null;
-        case "stop_reason" -> fields.stopReason = JsonSkip.scalar(parser, field);
-        default -> JsonSkip.skip(parser, field);
-      }
-    }
+    JsonSkip.fields(
+        parser,
+        value,
+        (key, field) -> {
+          switch (key) {
+            case "type" -> fields.deltaType = JsonSkip.scalar(parser, field);
+            case "text" -> fields.text = field == Event.VALUE_STRING ? parser.getString() : null;
+            case "partial_json" ->
+                fields.partialJson = field == Event.VALUE_STRING ? parser.getString() : null;
+            case "stop_reason" -> fields.stopReason = JsonSkip.scalar(parser, field);
+            default -> JsonSkip.skip(parser, field);
+          }
+        });
   }
 
   private static void block(JsonParser parser, Event value, Fields fields) {
-    if (value != Event.START_OBJECT) {
-      JsonSkip.skip(parser, value);
-      return;
-    }
-    while (parser.next() == Event.KEY_NAME) {
-      String key = parser.getString();
-      Event field = parser.next();
-      switch (key) {
-        case "type" -> fields.blockType = JsonSkip.scalar(parser, field);
-        case "id" -> fields.blockId = JsonSkip.scalar(parser, field);
-        case "name" -> fields.blockName = JsonSkip.scalar(parser, field);
-        case "text" -> fields.blockText = field == Event.VALUE_STRING ? parser.getString() : null;
-        default -> JsonSkip.skip(parser, field);
-      }
-    }
+    JsonSkip.fields(
+        parser,
+        value,
+        (key, field) -> {
+          switch (key) {
+            case "type" -> fields.blockType = JsonSkip.scalar(parser, field);
+            case "id" -> fields.blockId = JsonSkip.scalar(parser, field);
+            case "name" -> fields.blockName = JsonSkip.scalar(parser, field);
+            case "text" ->
+                fields.blockText = field == Event.VALUE_STRING ? parser.getString() : null;
+            default -> JsonSkip.skip(parser, field);
+          }
+        });
   }
 
   private static void message(JsonParser parser, Event value, Fields fields) {
-    if (value != Event.START_OBJECT) {
-      JsonSkip.skip(parser, value);
-      return;
-    }
-    while (parser.next() == Event.KEY_NAME) {
-      String key = parser.getString();
-      Event field = parser.next();
-      if ("usage".equals(key)) {
-        usage(parser, field, fields);
-      } else {
-        JsonSkip.skip(parser, field);
-      }
-    }
+    JsonSkip.fields(
+        parser,
+        value,
+        (key, field) -> {
+          if ("usage".equals(key)) {
+            usage(parser, field, fields);
+          } else {
+            JsonSkip.skip(parser, field);
+          }
+        });
   }
 
   /** Input tokens are the uncached, cache-writing and cache-reading ones together. */
   private static void usage(JsonParser parser, Event value, Fields fields) {
-    if (value != Event.START_OBJECT) {
-      JsonSkip.skip(parser, value);
-      return;
-    }
-    while (parser.next() == Event.KEY_NAME) {
-      String key = parser.getString();
-      Event field = parser.next();
-      switch (key) {
-        case "input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens" ->
-            fields.input = Math.max(0, fields.input) + JsonSkip.integer(parser, field);
-        case "output_tokens" -> fields.output = JsonSkip.integer(parser, field);
-        default -> JsonSkip.skip(parser, field);
-      }
-    }
+    JsonSkip.fields(
+        parser,
+        value,
+        (key, field) -> {
+          switch (key) {
+            case "input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens" ->
+                fields.input = Math.max(0, fields.input) + JsonSkip.integer(parser, field);
+            case "output_tokens" -> fields.output = JsonSkip.integer(parser, field);
+            default -> JsonSkip.skip(parser, field);
+          }
+        });
   }
 
   private static void error(JsonParser parser, Event value, Fields fields) {
-    if (value != Event.START_OBJECT) {
-      JsonSkip.skip(parser, value);
-      return;
-    }
-    while (parser.next() == Event.KEY_NAME) {
-      String key = parser.getString();
-      Event field = parser.next();
-      switch (key) {
-        case "type" -> fields.errorType = JsonSkip.scalar(parser, field);
-        case "message" -> fields.errorMessage = JsonSkip.scalar(parser, field);
-        default -> JsonSkip.skip(parser, field);
-      }
-    }
+    JsonSkip.fields(
+        parser,
+        value,
+        (key, field) -> {
+          switch (key) {
+            case "type" -> fields.errorType = JsonSkip.scalar(parser, field);
+            case "message" -> fields.errorMessage = JsonSkip.scalar(parser, field);
+            default -> JsonSkip.skip(parser, field);
+          }
+        });
   }
 }

@@ -29,6 +29,27 @@ final class JsonSkip {
     }
   }
 
+  /** What to do with one field of an object; it must consume the field's value. */
+  @FunctionalInterface
+  interface FieldReader {
+    void read(String key, Event value);
+  }
+
+  /**
+   * Hands each field of the object that {@code value} starts to {@code reader}; any other value is
+   * skipped. Ends at the object's end (or at whatever a malformed chunk has instead).
+   */
+  static void fields(JsonParser parser, Event value, FieldReader reader) {
+    if (value != Event.START_OBJECT) {
+      skip(parser, value);
+      return;
+    }
+    while (parser.next() == Event.KEY_NAME) {
+      String key = parser.getString();
+      reader.read(key, parser.next());
+    }
+  }
+
   /** The string, number or literal at hand as text; null for null and for structures (skipped). */
   static String scalar(JsonParser parser, Event value) {
     return switch (value) {

@@ -48,18 +48,7 @@ class TurnStartGateTest {
   void aStreamThatWouldWaitPastTheBoundIsRefusedAtOnce() throws Exception {
     TurnStartGate gate = TestRuntime.gate(1, HOUR_MS, metrics);
     gate.recordStart(TimeUnit.HOURS.toNanos(2)); // starts take two hours: one ahead is too many
-    CountDownLatch holding = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<String> first =
-        CompletableFuture.supplyAsync(
-            () ->
-                gate.pass(
-                    () -> {
-                      holding.countDown();
-                      await(release);
-                      return "first";
-                    }));
-    holding.await();
+    Holder first = Holder.holding(gate);
     Overloaded refused =
         assertTimeoutPreemptively(
             Duration.ofSeconds(10),
@@ -68,8 +57,7 @@ class TurnStartGateTest {
     assertTrue(
         metrics.scrape().contains("parley_refusals_total{kind=\"start_queue\"} 1.0"),
         "the refusal is counted");
-    release.countDown();
-    assertEquals("first", first.get(10, TimeUnit.SECONDS));
+    first.release();
     assertEquals("third", gate.pass(() -> "third")); // the gate is free again, whatever the average
   }
 
@@ -77,45 +65,48 @@ class TurnStartGateTest {
   void aStreamWithinTheBoundWaitsForItsTurn() throws Exception {
     TurnStartGate gate = TestRuntime.gate(1, HOUR_MS, metrics);
     gate.recordStart(TimeUnit.MILLISECONDS.toNanos(1));
-    CountDownLatch holding = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<String> first =
-        CompletableFuture.supplyAsync(
-            () ->
-                gate.pass(
-                    () -> {
-                      holding.countDown();
-                      await(release);
-                      return "first";
-                    }));
-    holding.await();
+    Holder first = Holder.holding(gate);
     CompletableFuture<String> second =
         CompletableFuture.supplyAsync(() -> gate.pass(() -> "second"));
     Thread.sleep(100);
     assertEquals(false, second.isDone()); // queued behind the first, not refused
-    release.countDown();
+    first.release();
     assertEquals("second", second.get(10, TimeUnit.SECONDS));
-    assertEquals("first", first.get(10, TimeUnit.SECONDS));
   }
 
   @Test
   void aWaitThePredictionGotWrongIsStillCutOffAtTheBound() throws Exception {
     TurnStartGate gate = TestRuntime.gate(1, 50, metrics);
-    CountDownLatch holding = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<String> first =
-        CompletableFuture.supplyAsync(
-            () ->
-                gate.pass(
-                    () -> {
-                      holding.countDown();
-                      await(release);
-                      return "first";
-                    }));
-    holding.await(); // no start has ended yet: the prediction is zero, the bound decides
+    Holder first =
+        Holder.holding(gate); // no start has ended yet: the prediction is zero, the bound decides
     assertThrows(Overloaded.class, () -> gate.pass(() -> "second"));
-    release.countDown();
-    assertEquals("first", first.get(10, TimeUnit.SECONDS));
+    first.release();
+  }
+
+  /** A turn that holds the gate's permit until released. */
+  record Holder(CountDownLatch letGo, CompletableFuture<String> start) {
+
+    static Holder holding(TurnStartGate gate) throws InterruptedException {
+      CountDownLatch holding = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      CompletableFuture<String> start =
+          CompletableFuture.supplyAsync(
+              () ->
+                  gate.pass(
+                      () -> {
+                        holding.countDown();
+                        await(release);
+                        return "first";
+                      }));
+      holding.await();
+      return new Holder(release, start);
+    }
+
+    /** Lets the turn end; it passed the gate. */
+    void release() throws Exception {
+      letGo.countDown();
+      assertEquals("first", start.get(10, TimeUnit.SECONDS));
+    }
   }
 
   private static void await(CountDownLatch latch) {
