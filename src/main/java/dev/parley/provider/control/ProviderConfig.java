@@ -57,8 +57,6 @@ public final class ProviderConfig {
   static final String DEFAULT_ANTHROPIC_URL = "https://api.anthropic.com";
   static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
   static final int DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
-  static final long DEFAULT_CONNECT_MS = 10_000;
-  static final long DEFAULT_IDLE_MS = 60_000;
 
   /** The settings of each provider: {@code parley.provider.<name>.<field>}. */
   static final List<String> FIELDS =
@@ -138,8 +136,9 @@ public final class ProviderConfig {
     Map<String, ProviderSettings> providers = new LinkedHashMap<>();
     Optional<String> named = value(PROVIDERS);
     Optional<String> legacyUrl = value(LEGACY_URL);
-    Duration connect = millis(CONNECT_TIMEOUT, DEFAULT_CONNECT_MS);
-    Duration idle = millis(IDLE_TIMEOUT, DEFAULT_IDLE_MS);
+    // both defaults live in microprofile-config.properties, like every other key's
+    Duration connect = requiredMillis(CONNECT_TIMEOUT);
+    Duration idle = requiredMillis(IDLE_TIMEOUT);
     Duration firstToken = millis(FIRST_TOKEN_TIMEOUT, idle.toMillis());
     Defaults defaults = new Defaults(connect, idle, firstToken);
     if (named.isPresent()) {
@@ -574,6 +573,15 @@ public final class ProviderConfig {
       }
     }
     return Optional.empty();
+  }
+
+  /** A key whose default is in {@code microprofile-config.properties}: missing means broken. */
+  private Duration requiredMillis(String key) {
+    if (value(key).isEmpty()) {
+      problem(key + " is missing (its default is in META-INF/microprofile-config.properties)");
+      return Duration.ofSeconds(1);
+    }
+    return millis(key, 1);
   }
 
   private Duration millis(String key, long fallback) {

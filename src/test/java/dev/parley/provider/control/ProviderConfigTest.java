@@ -10,22 +10,45 @@ import dev.parley.platform.config.RuntimeMode;
 import dev.parley.provider.entity.ModelDescriptor;
 import dev.parley.provider.entity.ProviderKind;
 import dev.parley.provider.entity.ProviderSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** The provider and catalogue configuration, and the start-up refusals that name the variable. */
 class ProviderConfigTest {
 
-  /** Configuration from environment variables only, found by MicroProfile Config's rule. */
+  /** The application's own defaults, as the server reads them (below the environment). */
+  static final Properties DEFAULTS = defaults();
+
+  /**
+   * Configuration from environment variables, found by MicroProfile Config's rule, over the
+   * application's defaults.
+   */
   static ProviderConfig.Setup parse(Map<String, String> env, boolean simulator) {
     return ProviderConfig.parse(
-        key -> Optional.ofNullable(env.get(RuntimeMode.environmentName(key))),
+        key ->
+            Optional.ofNullable(env.get(RuntimeMode.environmentName(key)))
+                .or(() -> Optional.ofNullable(DEFAULTS.getProperty(key))),
         name -> Optional.ofNullable(env.get(name)),
         simulator);
+  }
+
+  private static Properties defaults() {
+    Properties defaults = new Properties();
+    try (InputStream in =
+        ProviderConfigTest.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+      defaults.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return defaults;
   }
 
   static ProviderConfig.Setup parse(String... env) {
@@ -69,9 +92,25 @@ class ProviderConfigTest {
     assertEquals("solo", setup.models().get("solo").upstreamId());
     assertEquals("openai", setup.models().get("solo").provider());
     assertEquals(Duration.ofSeconds(60), openai.idleTimeout());
+    assertEquals(Duration.ofSeconds(10), openai.connectTimeout());
     assertEquals(
         Duration.ofSeconds(60), openai.firstTokenTimeout(), "defaults to the idle timeout");
     assertFalse(openai.toString().contains("sk-1"), "the key is never printed");
+  }
+
+  @Test
+  void withoutTheApplicationsDefaultsTheTimeoutsAreMissingNotMadeUp() {
+    ProviderConfig.Invalid invalid =
+        assertThrows(
+            ProviderConfig.Invalid.class,
+            () -> ProviderConfig.parse(key -> Optional.empty(), name -> Optional.empty(), true));
+    List<String> missing =
+        List.of(
+            "parley.provider.connect-timeout-ms is missing (its default is in"
+                + " META-INF/microprofile-config.properties)",
+            "parley.provider.idle-timeout-ms is missing (its default is in"
+                + " META-INF/microprofile-config.properties)");
+    assertTrue(invalid.problems().containsAll(missing), invalid.problems()::toString);
   }
 
   @Test
@@ -274,7 +313,11 @@ class ProviderConfigTest {
             ProviderConfig.Invalid.class,
             () ->
                 ProviderConfig.parse(
-                    key -> Optional.ofNullable(config.get(key)), name -> Optional.empty(), false));
+                    key ->
+                        Optional.ofNullable(config.get(key))
+                            .or(() -> Optional.ofNullable(DEFAULTS.getProperty(key))),
+                    name -> Optional.empty(),
+                    false));
     assertTrue(
         invalid.getMessage().startsWith("PARLEY_PROVIDER_ANTHROPIC_API_KEY must be set as an"),
         invalid::getMessage);
