@@ -26,7 +26,8 @@ import jakarta.ws.rs.sse.SseEventSink;
  * The OpenAI-compatible door: OpenAI's Chat Completions API, so that OpenAI SDK code can point its
  * base URL at Parley ({@code http://localhost:7001/v1}) and send its Parley JWT as the API key.
  * Stateless unless {@code X-Parley-Session: new} (or a session id) makes the request a turn of a
- * stored chat session. The body's {@code stream} flag picks the answer ({@link DoorModeFilter}).
+ * stored chat session. The body's {@code stream} flag picks the answer ({@link
+ * ResponseModeFilter}).
  *
  * <pre>
  * curl http://localhost:7001/v1/chat/completions -H "Authorization: Bearer $TOKEN" \

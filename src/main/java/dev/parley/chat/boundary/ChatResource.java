@@ -73,7 +73,7 @@ public class ChatResource {
   }
 
   /**
-   * Returns the whole reply as JSON ({@code "stream": false}); {@link StreamModeFilter} routes
+   * Returns the whole reply as JSON ({@code "stream": false}); {@link ResponseModeFilter} routes
    * here.
    */
   @POST

@@ -27,8 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>within {@code parley.http.body-timeout-ms} ({@link BodyDeadlines}: 408);
  *   <li>a JSON body (declared as JSON, or undeclared) is parsed once by {@link JsonBodies}: a
  *       malformed one is a 400 here, a well-formed one is kept as the request property {@link
- *       JsonBodies#PARSED} for those who need its values before binding ({@code StreamModeFilter}).
- *       JSON-B then binds only bodies proven complete.
+ *       JsonBodies#PARSED} for those who need its values before binding ({@code
+ *       ResponseModeFilter}). JSON-B then binds only bodies proven complete.
  * </ol>
  */
 @Provider
